@@ -1,0 +1,130 @@
+"""Seeded, offline data sets for the chapters, and the usual preprocessing.
+
+Classification sets return ``X`` of shape (n_samples, 2) and integer labels ``y`` of shape
+(n_samples,); regression sets return ``y`` of shape (n_samples, 1). Nothing is downloaded:
+the generators are ours or scikit-learn's, and the diabetes data ships with scikit-learn.
+"""
+import numpy as np
+
+from ._validation import check_positive_float, check_positive_int, make_rng
+
+
+def _sklearn_seed(rng):
+    """An int seed for scikit-learn's ``random_state``, drawn from our Generator."""
+    return int(rng.integers(2**31 - 1))
+
+
+def xor_table():
+    """The XOR truth table: X of shape (4, 2) with 0/1 entries and y = x1 XOR x2."""
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    return X, np.array([0, 1, 1, 0])
+
+
+def xor(n_samples=200, noise=0.0, seed=0):
+    """Points uniform in [-1, 1]^2 labelled 1 where x1 and x2 have different signs.
+
+    ``noise`` is the standard deviation of Gaussian jitter added after labelling.
+    """
+    n_samples = check_positive_int(n_samples, "n_samples")
+    noise = check_positive_float(noise, "noise", allow_zero=True)
+    rng = make_rng(seed)
+    X = rng.uniform(-1, 1, (n_samples, 2))
+    y = (X[:, 0] * X[:, 1] < 0).astype(int)
+    return X + noise * rng.standard_normal(X.shape), y
+
+
+def moons(n_samples=200, noise=0.2, seed=0):
+    """Two interleaving half circles (scikit-learn's ``make_moons``)."""
+    from sklearn.datasets import make_moons
+    check_positive_int(n_samples, "n_samples", minimum=2)
+    noise = check_positive_float(noise, "noise", allow_zero=True)
+    return make_moons(n_samples, noise=noise, random_state=_sklearn_seed(make_rng(seed)))
+
+
+def circles(n_samples=200, noise=0.1, factor=0.5, seed=0):
+    """A small circle inside a large one (scikit-learn's ``make_circles``)."""
+    from sklearn.datasets import make_circles
+    check_positive_int(n_samples, "n_samples", minimum=2)
+    noise = check_positive_float(noise, "noise", allow_zero=True)
+    return make_circles(n_samples, noise=noise, factor=factor,
+                        random_state=_sklearn_seed(make_rng(seed)))
+
+
+def spirals(n_samples=300, n_classes=2, noise=0.1, turns=1.5, seed=0):
+    """Interleaved spiral arms, one per class: a hard problem for shallow networks."""
+    n_samples = check_positive_int(n_samples, "n_samples")
+    n_classes = check_positive_int(n_classes, "n_classes", minimum=2)
+    noise = check_positive_float(noise, "noise", allow_zero=True)
+    rng = make_rng(seed)
+    y = np.arange(n_samples) % n_classes
+    radius = rng.uniform(0.05, 1.0, n_samples)
+    angle = 2 * np.pi * (turns * radius + y / n_classes)
+    X = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+    return X + noise * radius[:, None] * rng.standard_normal(X.shape), y
+
+
+def gaussians(n_samples=200, noise=0.5, seed=0):
+    """Two Gaussian clusters centred at (-1, -1) and (1, 1), labels 0 and 1."""
+    n_samples = check_positive_int(n_samples, "n_samples")
+    noise = check_positive_float(noise, "noise", allow_zero=True)
+    rng = make_rng(seed)
+    y = np.arange(n_samples) % 2
+    centres = np.where(y[:, None] == 1, 1.0, -1.0)
+    return centres + noise * rng.standard_normal((n_samples, 2)), y
+
+
+def sine(n_samples=100, noise=0.1, x_range=(0.0, 2 * np.pi), seed=0):
+    """1-D regression: x uniform in ``x_range``, y = sin(x) + Gaussian noise of std ``noise``.
+
+    Returns X of shape (n_samples, 1) sorted by x, and y of shape (n_samples, 1).
+    """
+    n_samples = check_positive_int(n_samples, "n_samples")
+    noise = check_positive_float(noise, "noise", allow_zero=True)
+    rng = make_rng(seed)
+    x = np.sort(rng.uniform(*x_range, n_samples))
+    y = np.sin(x) + noise * rng.standard_normal(n_samples)
+    return x.reshape(-1, 1), y.reshape(-1, 1)
+
+
+def diabetes():
+    """scikit-learn's diabetes regression data (442 patients, 10 features), offline.
+
+    Returns X of shape (442, 10), y of shape (442, 1) and the list of feature names.
+    """
+    from sklearn.datasets import load_diabetes
+    data = load_diabetes()
+    return data.data, data.target.reshape(-1, 1), list(data.feature_names)
+
+
+def standardize(X_train, *others):
+    """Scale features to zero mean and unit variance, fitted on ``X_train`` only.
+
+    Returns the scaled ``X_train`` followed by each array of ``others`` scaled with the
+    training statistics (scikit-learn's ``StandardScaler``), so no information leaks from
+    validation or test data.
+    """
+    from sklearn.preprocessing import StandardScaler
+    scaler = StandardScaler().fit(X_train)
+    scaled = [scaler.transform(X_train)] + [scaler.transform(X) for X in others]
+    return scaled[0] if not others else tuple(scaled)
+
+
+def train_val_test_split(X, y, val_size=0.2, test_size=0.2, seed=0, stratify=False):
+    """Split into train, validation and test sets; returns 6 arrays.
+
+    ``val_size`` and ``test_size`` are fractions of the whole data set. With
+    ``stratify=True`` (classification) each split keeps the class proportions.
+    """
+    from sklearn.model_selection import train_test_split
+    for name, size in (("val_size", val_size), ("test_size", test_size)):
+        check_positive_float(size, name)
+    if val_size + test_size >= 1:
+        raise ValueError(f"val_size + test_size must be < 1, got {val_size + test_size}")
+    rng = make_rng(seed)
+    X_rest, X_test, y_rest, y_test = train_test_split(
+        X, y, test_size=test_size, random_state=_sklearn_seed(rng),
+        stratify=y if stratify else None)
+    X_train, X_val, y_train, y_val = train_test_split(
+        X_rest, y_rest, test_size=val_size / (1 - test_size), random_state=_sklearn_seed(rng),
+        stratify=y_rest if stratify else None)
+    return X_train, X_val, X_test, y_train, y_val, y_test

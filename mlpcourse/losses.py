@@ -1,0 +1,143 @@
+"""Loss functions with their gradients, side by side.
+
+Each loss compares targets ``y`` with predictions ``p`` (both of shape (n_samples, n_outputs))
+and returns one number; ``gradient(y, p)`` returns dL/dp with the shape of ``p``. The
+regression losses average over *all* elements (as PyTorch and Keras define them);
+categorical cross-entropy averages over samples. Two losses also have a *fused* form that
+works from the output layer's pre-activations ``z`` (logits): sigmoid + binary cross-entropy
+and softmax + categorical cross-entropy, whose gradient with respect to ``z`` is simply
+``(p - y) / N``: exact, cheap and stable. See "Backpropagation" and "Regression MLPs".
+"""
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+import numpy as np
+
+HUBER_DELTA = 1.0
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A loss function, its gradient, and optionally a fused form for one output activation.
+
+    Attributes
+    ----------
+    value, gradient : callable
+        ``value(y, p) -> float`` and ``gradient(y, p) -> dL/dp``.
+    fused_activation : str or None
+        Name of the output activation whose fused form is implemented.
+    fused_value, fused_gradient : callable or None
+        ``fused_value(y, z)`` and ``fused_gradient(y, z, p) -> dL/dz`` from the logits z.
+    """
+
+    name: str
+    value: Callable
+    gradient: Callable
+    fused_activation: Optional[str] = None
+    fused_value: Optional[Callable] = None
+    fused_gradient: Optional[Callable] = None
+
+    def __call__(self, y, p):
+        return self.value(y, p)
+
+
+def mse(y, p):
+    """Mean over all elements of the squared error."""
+    r = p - y
+    return float(np.mean(r * r))
+
+
+def mse_gradient(y, p):
+    return (p - y) * p.dtype.type(2 / p.size)
+
+
+def mae(y, p):
+    """Mean over all elements of the absolute error."""
+    return float(np.mean(np.abs(p - y)))
+
+
+def mae_gradient(y, p):
+    return np.sign(p - y) * p.dtype.type(1 / p.size)
+
+
+def huber(y, p, delta=HUBER_DELTA):
+    """Quadratic for errors within ``delta``, linear beyond: robust to outliers."""
+    r = np.abs(p - y)
+    quadratic = np.minimum(r, delta)
+    return float(np.mean(0.5 * quadratic ** 2 + delta * (r - quadratic)))
+
+
+def huber_gradient(y, p, delta=HUBER_DELTA):
+    return np.clip(p - y, -delta, delta) * p.dtype.type(1 / p.size)
+
+
+def _clip_probabilities(p):
+    eps = np.finfo(p.dtype).eps
+    return np.clip(p, eps, 1 - eps)
+
+
+def binary_crossentropy(y, p):
+    """Mean over all elements of -[y log p + (1 - y) log(1 - p)] for probabilities p."""
+    q = _clip_probabilities(p)
+    return float(-np.mean(y * np.log(q) + (1 - y) * np.log1p(-q)))
+
+
+def binary_crossentropy_gradient(y, p):
+    q = _clip_probabilities(p)
+    return (q - y) / (q * (1 - q)) * p.dtype.type(1 / p.size)
+
+
+def binary_crossentropy_from_logits(y, z):
+    """The same loss from logits z: max(z, 0) - z y + log(1 + exp(-|z|)); never overflows."""
+    return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
+
+
+def binary_crossentropy_logit_gradient(y, z, p):
+    return (p - y) * p.dtype.type(1 / p.size)
+
+
+def categorical_crossentropy(y, p):
+    """Mean over samples of -sum_k y_k log p_k, for one-hot (or soft) targets y."""
+    q = _clip_probabilities(p)
+    return float(-np.sum(y * np.log(q)) / p.shape[0])
+
+
+def categorical_crossentropy_gradient(y, p):
+    q = _clip_probabilities(p)
+    return -(y / q) * p.dtype.type(1 / p.shape[0])
+
+
+def categorical_crossentropy_from_logits(y, z):
+    """The same loss from logits: logsumexp(z) - sum_k y_k z_k, row max subtracted first."""
+    shifted = z - z.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return float(-np.sum(y * log_probs) / z.shape[0])
+
+
+def categorical_crossentropy_logit_gradient(y, z, p):
+    return (p - y) * p.dtype.type(1 / p.shape[0])
+
+
+LOSSES = {
+    "mse": Loss("mse", mse, mse_gradient),
+    "mae": Loss("mae", mae, mae_gradient),
+    "huber": Loss("huber", huber, huber_gradient),
+    "binary_crossentropy": Loss(
+        "binary_crossentropy", binary_crossentropy, binary_crossentropy_gradient,
+        "sigmoid", binary_crossentropy_from_logits, binary_crossentropy_logit_gradient),
+    "categorical_crossentropy": Loss(
+        "categorical_crossentropy", categorical_crossentropy, categorical_crossentropy_gradient,
+        "softmax", categorical_crossentropy_from_logits, categorical_crossentropy_logit_gradient),
+}
+
+#: The output activation each cross-entropy loss requires.
+REQUIRED_OUTPUT = {"binary_crossentropy": "sigmoid", "categorical_crossentropy": "softmax"}
+
+
+def get_loss(spec):
+    """Return a :class:`Loss` from its name (or a Loss); unknown names list the valid ones."""
+    if isinstance(spec, Loss):
+        return spec
+    from ._validation import lookup
+    return lookup(spec, LOSSES, "loss")
+

@@ -1,0 +1,103 @@
+"""Optimizers: how a gradient becomes a step. Each ``step(params, grads)`` updates the
+parameter arrays in place, walking the parameter and gradient lists together.
+
+An optimizer object keeps its state (velocities, moment estimates) between calls, so passing
+the same object to several ``MLP.fit`` calls continues training seamlessly.
+"""
+import numpy as np
+
+from ._validation import check_positive_float, lookup
+
+
+class SGD:
+    """Plain gradient descent: ``theta <- theta - learning_rate * grad``."""
+
+    def __init__(self, learning_rate=0.01):
+        self.learning_rate = check_positive_float(learning_rate, "learning_rate")
+
+    def step(self, params, grads):
+        for p, g in zip(params, grads):
+            g *= p.dtype.type(self.learning_rate)   # grads are fresh arrays, safe to scale
+            p -= g
+
+    def __repr__(self):
+        return f"{type(self).__name__}(learning_rate={self.learning_rate})"
+
+
+class Momentum(SGD):
+    """Gradient descent with momentum (and Nesterov's look-ahead with ``nesterov=True``).
+
+    ``v <- beta v - lr g``; ``theta <- theta + v`` (or ``theta + beta v - lr g`` for Nesterov).
+    """
+
+    def __init__(self, learning_rate=0.01, momentum=0.9, nesterov=False):
+        super().__init__(learning_rate)
+        if not 0 <= momentum < 1:
+            raise ValueError(f"momentum must be in [0, 1), got {momentum}")
+        self.momentum = float(momentum)
+        self.nesterov = bool(nesterov)
+        self.velocities = None
+
+    def step(self, params, grads):
+        if self.velocities is None:
+            self.velocities = [np.zeros_like(p) for p in params]
+        beta = self.momentum
+        for p, g, v in zip(params, grads, self.velocities):
+            g *= p.dtype.type(self.learning_rate)
+            v *= p.dtype.type(beta)
+            v -= g
+            if self.nesterov:
+                p += p.dtype.type(beta) * v - g
+            else:
+                p += v
+
+    def __repr__(self):
+        return (f"Momentum(learning_rate={self.learning_rate}, momentum={self.momentum}, "
+                f"nesterov={self.nesterov})")
+
+
+class Adam(SGD):
+    """Adam (Kingma & Ba, 2015): per-parameter steps from running moment estimates."""
+
+    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
+        super().__init__(learning_rate)
+        for name, beta in (("beta1", beta1), ("beta2", beta2)):
+            if not 0 <= beta < 1:
+                raise ValueError(f"{name} must be in [0, 1), got {beta}")
+        self.beta1, self.beta2, self.epsilon = float(beta1), float(beta2), float(epsilon)
+        self.t = 0
+        self.m = self.v = None
+
+    def step(self, params, grads):
+        if self.m is None:
+            self.m = [np.zeros_like(p) for p in params]
+            self.v = [np.zeros_like(p) for p in params]
+        self.t += 1
+        b1, b2 = self.beta1, self.beta2
+        lr_t = self.learning_rate * np.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t)
+        for p, g, m, v in zip(params, grads, self.m, self.v):
+            dt = p.dtype.type
+            m *= dt(b1)
+            m += dt(1 - b1) * g
+            v *= dt(b2)
+            v += dt(1 - b2) * (g * g)
+            p -= dt(lr_t) * m / (np.sqrt(v) + dt(self.epsilon))
+
+    def __repr__(self):
+        return (f"Adam(learning_rate={self.learning_rate}, beta1={self.beta1}, "
+                f"beta2={self.beta2})")
+
+
+OPTIMIZERS = {
+    "sgd": SGD,
+    "momentum": Momentum,
+    "nesterov": lambda learning_rate: Momentum(learning_rate, nesterov=True),
+    "adam": Adam,
+}
+
+
+def get_optimizer(spec, learning_rate):
+    """Return an optimizer object from a name (built with ``learning_rate``) or an object."""
+    if hasattr(spec, "step"):
+        return spec
+    return lookup(spec, OPTIMIZERS, "optimizer")(learning_rate)
