@@ -1,0 +1,111 @@
+'''Self-checking exercises: specific feedback, graded hints and solutions, offline.
+
+Learners
+--------
+Each chapter has a module of questions; a notebook cell fills in the placeholder ``____``
+and calls ``check``::
+
+    from mlpcourse.exercises.structure import param_count
+    param_count.check(____)     # -> Not attempted yet
+    param_count.check(266200)   # -> Not quite: you forgot the biases ...
+    param_count.hint()          # first (gentle) hint; call again for the next one
+    param_count.solution()      # the worked answer
+
+    from mlpcourse.exercises import progress
+    progress()                  # what this session has checked, and the latest outcome
+
+``check`` returns a ``Result`` with ``status`` in ``"correct"``, ``"incorrect"`` (the
+message names the likely mistake), ``"unattempted"`` (the placeholder is still there),
+``"error"`` (the learner's code raised: the exception and the line of *their* code are
+shown) or ``"revealed"`` (think questions: the model answer is shown). It renders as a
+green/red/grey box in a notebook and as one line of text elsewhere. Nothing is sent
+anywhere; the record lives in memory.
+
+Chapter authors: defining questions
+-----------------------------------
+Put a chapter's questions in ``mlpcourse/exercises/<chapter>.py``, one module-level
+variable per question, named like the question (``param_count = ValueQuestion("param_count",
+...)``); the chapter is taken from the module name. Import only numpy (and ``mlpcourse``
+inside functions if needed) so the module imports fast. Kinds:
+
+``ValueQuestion(name, answer, rtol=, atol=, integer=, unit=, mistakes=[...])``
+    A number or an array; the shape is checked. Common slips are recognised without
+    declaring them: transposed arrays, ``(n,)`` for ``(n, 1)``, a flipped sign, a factor 2.
+``FunctionQuestion(name, reference, inputs, n_trials=3, mistakes=[...], numerical=None)``
+    The learner passes a function. ``inputs(rng) -> {"X": ..., "W": ...}`` makes one trial
+    (or pass a list of such callables, one per trial, to include edge cases). The learner's
+    function gets copies; changing an input in place is reported. Outputs that are a constant
+    multiple of the right one are named (sign, factor 2, the batch size: sum vs mean). For a
+    backward function give ``numerical=``: the same signature as ``reference``, returning the
+    expected output by finite differences (``mlpcourse.gradcheck.numerical_gradient``).
+``ChoiceQuestion(name, options, answer, explanations={...})``
+    Options keyed ``"a"``, ``"b"``, ...; ``answer`` a key or a set of keys.
+``ThinkQuestion(name, model_answer, key_points=[...])``
+    No checker: ``check("my answer")`` shows the model answer and a checklist.
+``Question`` (subclass it)
+    For anything else: implement ``grade(self, *answer)`` and return ``self.correct(msg)``,
+    ``self.incorrect(msg, details)`` or ``self.unattempted(msg)``; run learner functions with
+    the helpers used by ``FunctionQuestion`` if you need to. Set ``self.reference_args`` to
+    the arguments of ``check`` that pass (the tests use it).
+
+Every kind takes ``prompt=``, ``hints=[...]`` (2-4, gentle first, the last nearly the
+answer), ``solution=`` and ``solution_code=``. A ``Mistake(wrong, message)`` plants a known
+wrong answer: for a value question ``wrong`` is the wrong value or ``f(answer) -> wrong``;
+for a function question it is a wrong implementation with the reference's signature, and it
+is reported when the learner's function behaves exactly like it (same values on every
+trial, or the same exception). Messages name the slip and what to do, without the answer::
+
+    import numpy as np
+    from mlpcourse.exercises import FunctionQuestion, Mistake, ValueQuestion
+
+    def _forward(X, W, b):
+        return X @ W + b
+
+    def _inputs(rng):
+        return {"X": rng.normal(size=(5, 3)), "W": rng.normal(size=(3, 4)), "b": rng.normal(size=4)}
+
+    dense_forward = FunctionQuestion(
+        "dense_forward", _forward, _inputs,
+        mistakes=[Mistake(lambda X, W, b: X @ W, "You forgot the bias `b`.")],
+        hints=["Each output is a weighted sum plus a bias.", "Use `@`.", "`X @ W + b`"],
+        solution="One matrix product for the whole batch, then the bias broadcasts over rows.",
+        solution_code="def dense_forward(X, W, b):\n    return X @ W + b")
+
+A notebook cell then gives the learner a template that runs as is::
+
+    def dense_forward(X, W, b):
+        return ____          # replace ____ with your code
+
+    dense_forward_q.check(dense_forward)
+
+Chapter authors: testing questions
+----------------------------------
+``tests/test_exercises_<chapter>.py`` uses ``mlpcourse.exercises.testing``::
+
+    from mlpcourse.exercises import structure
+    from mlpcourse.exercises.testing import assert_correct, assert_mistake_caught, assert_unattempted
+
+    def test_param_count():
+        assert_correct(structure.param_count)                 # the reference answer passes
+        assert_mistake_caught(structure.param_count, 266200, "biases")
+        assert_unattempted(structure.param_count, ____)
+
+Plant at least two typical mistakes per question. ``tests/test_exercises_structure.py`` also
+walks every chapter module here and checks that each question has hints and a solution and
+that its reference answer passes, so a new chapter module is covered the day it is added.
+'''
+from ._choice import ChoiceQuestion
+from ._function import FunctionQuestion
+from ._placeholder import ____, contains_placeholder, is_placeholder
+from ._question import Mistake, Question
+from ._result import CORRECT, ERROR, INCORRECT, REVEALED, STATUSES, UNATTEMPTED, Note, Result
+from ._session import Progress, progress, reset_progress
+from ._think import ThinkQuestion
+from ._value import ValueQuestion
+
+__all__ = [
+    "____", "is_placeholder", "contains_placeholder",
+    "Question", "ValueQuestion", "FunctionQuestion", "ChoiceQuestion", "ThinkQuestion", "Mistake",
+    "Result", "Note", "Progress", "progress", "reset_progress",
+    "CORRECT", "INCORRECT", "UNATTEMPTED", "ERROR", "REVEALED", "STATUSES",
+]

@@ -1,0 +1,76 @@
+"""pytest helpers for exercise modules: assert that checkers say what they should.
+
+Used by ``tests/test_exercises_<chapter>.py``; see the package docstring for an example.
+"""
+import importlib
+import pkgutil
+
+_PACKAGE_NAME = __name__.rpartition(".")[0]
+from ._question import Question
+from ._result import CORRECT, ERROR, REVEALED, UNATTEMPTED
+
+
+def _check(question, answer, named):
+    if answer or named:
+        return question.check(*answer, **named)
+    return question.check(*question.reference_args)
+
+
+def assert_correct(question, *answer, **named):
+    """The answer (default: the question's reference answer) is accepted."""
+    result = _check(question, answer, named)
+    expected = REVEALED if question.kind == "think" else CORRECT
+    assert result.status == expected, f"{question.id}: expected {expected}, got\n{result}"
+    return result
+
+
+def assert_mistake_caught(question, answer, fragment, status="incorrect"):
+    """The answer is rejected (``status``) with a message containing ``fragment``.
+
+    The fragment is looked for, case-insensitively, in the message and the details.
+    ``answer`` is passed to ``check`` as one argument; pass a tuple and ``status`` to test
+    several-argument questions through ``question.check`` yourself.
+    """
+    result = question.check(answer)
+    assert result.status == status, f"{question.id}: expected {status}, got\n{result}"
+    text = f"{result.message}\n{result.details}".lower()
+    assert fragment.lower() in text, f"{question.id}: {fragment!r} not in\n{result}"
+    return result
+
+
+def assert_unattempted(question, *answer, **named):
+    """The placeholder answer reports "unattempted" (and does not raise)."""
+    result = question.check(*answer, **named)
+    assert result.status == UNATTEMPTED, f"{question.id}: expected unattempted, got\n{result}"
+    return result
+
+
+def assert_error(question, answer, fragment=""):
+    """The learner's code raised; the report names the exception (and ``fragment``)."""
+    result = question.check(answer)
+    assert result.status == ERROR, f"{question.id}: expected error, got\n{result}"
+    assert fragment.lower() in f"{result.message}\n{result.details}".lower(), str(result)
+    return result
+
+
+def assert_well_formed(question, min_hints=2):
+    """Hints (gentle to explicit), a solution, and a reference answer that passes."""
+    n = 1 if question.kind == "think" else min_hints
+    assert len(question.hints) >= n, f"{question.id}: needs at least {n} hints"
+    assert all(h.strip() for h in question.hints), f"{question.id}: empty hint"
+    assert question.solution_text.strip(), f"{question.id}: no solution"
+    assert question.reference_args, f"{question.id}: no reference answer"
+    assert_correct(question)
+
+
+def chapter_modules():
+    """Every chapter module of ``mlpcourse.exercises`` (not the framework, not this one)."""
+    package = importlib.import_module(_PACKAGE_NAME)
+    names = [m.name for m in pkgutil.iter_modules(package.__path__)
+             if not m.name.startswith("_") and m.name != "testing"]
+    return [importlib.import_module(f"{_PACKAGE_NAME}.{name}") for name in sorted(names)]
+
+
+def questions_in(module):
+    """The questions defined at module level in ``module``, in definition order."""
+    return [value for value in vars(module).values() if isinstance(value, Question)]
