@@ -2,7 +2,7 @@
 import html
 
 from . import _session
-from ._placeholder import contains_placeholder
+from ._placeholder import contains_placeholder, is_placeholder
 from ._result import CORRECT, ERROR, INCORRECT, UNATTEMPTED, Note, Result, _inline_html
 from ._run import frame_module_name
 
@@ -49,6 +49,7 @@ class Question:
     """
 
     kind = "question"
+    allow_partial = False  # True: grade() itself handles answers with some blanks left
 
     def __init__(self, name, *, prompt="", hints=(), solution="", solution_code="", chapter=None):
         self.name = name
@@ -68,7 +69,10 @@ class Question:
     # -- checking ---------------------------------------------------------------------
     def check(self, *answer, **named):
         """Check an answer; returns a ``Result`` (status, message) that displays itself."""
-        if (not answer and not named) or contains_placeholder(answer) or contains_placeholder(named):
+        given = answer + tuple(named.values())
+        blank = (all(is_placeholder(a) for a in given) if self.allow_partial
+                 else contains_placeholder(given))
+        if not given or blank:
             result = self.unattempted(
                 "Replace the placeholder `____` with your answer, then run the check again.")
         else:
