@@ -176,6 +176,9 @@ class Explorer:
         ``{tuple of value indices: PNG bytes}`` for every grid point.
     nbytes : int
         Size of the embedded frames (base64 text), checked against ``max_bytes``.
+    links : list
+        The ``jslink`` links from each control's ``index`` to its stacks' ``selected_index``
+        (filled when the widget is built).
     """
 
     def __init__(self, draw, names, values, frames, *, labels, alt, start, dpi):
@@ -191,6 +194,7 @@ class Explorer:
         self._widget = None
         self._controls = []
         self._frame_widgets = {}
+        self.links = []
 
     def caption(self, index: tuple) -> str:
         """Text naming the values of one frame: ``"Slope a = 2, Shift c = 0"``."""
@@ -247,7 +251,7 @@ class Explorer:
             top = self._make_stack(0, [], stacks)
             for ctrl, level_stacks in zip(self._controls, stacks):
                 for stack in level_stacks:
-                    w.jslink((ctrl, "index"), (stack, "selected_index"))
+                    self.links.append(w.jslink((ctrl, "index"), (stack, "selected_index")))
                 ctrl.observe(self._redraw, names="index")
             box = w.VBox([*self._controls, top])
             box.add_class(ROOT_CLASS)
