@@ -40,6 +40,10 @@ inside functions if needed) so the module imports fast. Kinds:
     expected output by finite differences (``mlpcourse.gradcheck.numerical_gradient``).
 ``ChoiceQuestion(name, options, answer, explanations={...})``
     Options keyed ``"a"``, ``"b"``, ...; ``answer`` a key or a set of keys.
+``ShapesQuestion(name, {"X": (4, 3), "W1": (3, 5), ...}, n_samples=4)``
+    The shape of each named array, as a dict; blanks may be left (the shapes given so far
+    are checked). Wrong shapes get a convention-specific message (W is (fan_in, fan_out),
+    b is (fan_out,), data arrays have one row per sample; ``dW1`` is read like ``W1``).
 ``ThinkQuestion(name, model_answer, key_points=[...])``
     No checker: ``check("my answer")`` shows the model answer and a checklist.
 ``Question`` (subclass it)
@@ -100,12 +104,14 @@ from ._placeholder import ____, contains_placeholder, is_placeholder
 from ._question import Mistake, Question
 from ._result import CORRECT, ERROR, INCORRECT, REVEALED, STATUSES, UNATTEMPTED, Note, Result
 from ._session import Progress, progress, reset_progress
+from ._shapes import ShapesQuestion
 from ._think import ThinkQuestion
 from ._value import ValueQuestion
 
 __all__ = [
     "____", "is_placeholder", "contains_placeholder",
-    "Question", "ValueQuestion", "FunctionQuestion", "ChoiceQuestion", "ThinkQuestion", "Mistake",
+    "Question", "ValueQuestion", "FunctionQuestion", "ChoiceQuestion", "ShapesQuestion",
+    "ThinkQuestion", "Mistake",
     "Result", "Note", "Progress", "progress", "reset_progress",
     "CORRECT", "INCORRECT", "UNATTEMPTED", "ERROR", "REVEALED", "STATUSES",
 ]

@@ -6,8 +6,8 @@ step network), ``forward_shapes`` (the shape of every array) and ``step_gradient
 import numpy as np
 
 from ._function import FunctionQuestion
-from ._placeholder import is_placeholder
 from ._question import Mistake, Question
+from ._shapes import ShapesQuestion
 from ._think import ThinkQuestion
 from ._value import ValueQuestion
 
@@ -250,73 +250,10 @@ def _expected_shapes(sizes=SHAPES_SIZES, n=SHAPES_BATCH):
     return shapes
 
 
-def _as_shape(value):
-    if isinstance(value, (int, np.integer)):
-        return (int(value),)
-    if isinstance(value, (tuple, list)) and all(isinstance(v, (int, np.integer)) for v in value):
-        return tuple(int(v) for v in value)
-    return None
-
-
-def _shape_hint(name, got, want):
-    kind = name[0]
-    if got == want[::-1] and kind == "W":
-        return (f"{name} is stored (fan_in, fan_out) = {want} in mlpcourse, so that `X @ W` "
-                f"works for a whole batch; {got} is (fan_out, fan_in), the column-vector convention.")
-    if got == want[::-1]:
-        return (f"{name} has one row per sample: {want}, not {got} (that is the column-vector "
-                "convention, with samples as columns).")
-    if kind == "b" and len(got) == 2 and got[-1] == want[0]:
-        return (f"{name} is a flat vector of shape {want}: one bias per unit, the same for every "
-                f"sample; {got} would broadcast too, but mlpcourse stores {want}.")
-    if kind in "ZA" and len(got) == 2 and got[0] != SHAPES_BATCH:
-        return f"{name} has one row per sample ({SHAPES_BATCH} samples): {want}, not {got}."
-    return f"{name} should have shape {want}, not {got}."
-
-
-class ShapesQuestion(Question):
-    """The shape of every array in a forward pass; blanks left are allowed (partial check)."""
-
-    kind = "shapes"
-    allow_partial = True
-
-    def __init__(self, name, expected, **kwargs):
-        super().__init__(name, **kwargs)
-        self.expected = expected
-        self.reference_args = (dict(expected),)
-
-    def grade(self, answer):
-        if not isinstance(answer, dict):
-            return self.incorrect("Give a dict from array name to shape, e.g. "
-                                  "`{'X': (4, 3), 'W1': ____, ...}`.")
-        unknown = [k for k in answer if k not in self.expected]
-        if unknown:
-            return self.incorrect(f"{unknown[0]!r} is not one of the arrays; the names are "
-                                  f"{', '.join(self.expected)}.")
-        blank = []
-        for name, want in self.expected.items():
-            if name not in answer or is_placeholder(answer[name]):
-                blank.append(name)
-                continue
-            got = _as_shape(answer[name])
-            if got is None:
-                return self.incorrect(f"Give the shape of {name} as a tuple of ints, "
-                                      f"like (4, 3); got {answer[name]!r}.")
-            if got != want:
-                return self.incorrect(_shape_hint(name, got, want))
-        if len(blank) == len(self.expected):
-            return self.unattempted("Replace each placeholder `____` with a shape, then run "
-                                    "the check again.")
-        if blank:
-            done = len(self.expected) - len(blank)
-            return self.unattempted(f"The {done} shapes you gave are right so far; still blank: "
-                                    f"{', '.join(blank)}.")
-        return self.correct("Every shape is right: the batch dimension stays in front, and each "
-                            "layer maps (n, fan_in) to (n, fan_out).")
-
-
 forward_shapes = ShapesQuestion(
-    "forward_shapes", _expected_shapes(),
+    "forward_shapes", _expected_shapes(), n_samples=SHAPES_BATCH,
+    success="Every shape is right: the batch dimension stays in front, and each layer maps "
+            "(n, fan_in) to (n, fan_out).",
     prompt="A batch of 4 samples goes through `MLP([3, 5, 2])`. Give the shape of each array of "
            "the forward pass, Z1 = X @ W1 + b1, A1 = relu(Z1), Z2 = A1 @ W2 + b2, A2 = Z2, as a "
            "dict: `forward_shapes.check({'X': ..., 'W1': ..., 'b1': ..., 'Z1': ..., 'A1': ..., "
