@@ -1,0 +1,234 @@
+"""Tests of mlpcourse.autodiff: every operation against finite differences, a whole MLP
+against MLP.backward, deep graphs, gradient accumulation and repeated backward calls."""
+import numpy as np
+import pytest
+
+from mlpcourse import MLP
+from mlpcourse.autodiff import Value, as_value, mlp_loss, topological_order
+from mlpcourse.gradcheck import numerical_gradient, relative_error
+
+# Each entry: name -> (function of one Value, function of one ndarray, domain of inputs).
+UNARY = {
+    "neg": (lambda v: -v, lambda x: -x, "any"),
+    "pow2": (lambda v: v ** 2, lambda x: x ** 2, "any"),
+    "pow-1.5": (lambda v: v ** -1.5, lambda x: x ** -1.5, "positive"),
+    "exp": (Value.exp, np.exp, "any"),
+    "log": (Value.log, np.log, "positive"),
+    "tanh": (Value.tanh, np.tanh, "any"),
+    "sigmoid": (Value.sigmoid, lambda x: 1 / (1 + np.exp(-x)), "any"),
+    "relu": (Value.relu, lambda x: np.maximum(x, 0), "nonzero"),
+    "sum": (Value.sum, np.sum, "any"),
+    "mean": (Value.mean, np.mean, "any"),
+    "radd": (lambda v: 3.0 + v, lambda x: 3.0 + x, "any"),
+    "rsub": (lambda v: 3.0 - v, lambda x: 3.0 - x, "any"),
+    "rmul": (lambda v: 3.0 * v, lambda x: 3.0 * x, "any"),
+    "rdiv": (lambda v: 3.0 / v, lambda x: 3.0 / x, "positive"),
+}
+
+BINARY = {
+    "add": (lambda a, b: a + b),
+    "sub": (lambda a, b: a - b),
+    "mul": (lambda a, b: a * b),
+    "div": (lambda a, b: a / b),
+}
+
+
+def _inputs(domain, shape, rng):
+    x = rng.normal(size=shape)
+    if domain == "positive":
+        return np.abs(x) + 0.5
+    if domain == "nonzero":
+        return np.where(np.abs(x) < 0.1, 0.5, x)
+    return x
+
+
+def _scalar_loss(v):
+    """Reduce a Value to a scalar with a fixed weighting, so every entry matters."""
+    if np.ndim(v.data) == 0:
+        return v
+    weights = np.linspace(-1, 2, np.size(v.data)).reshape(np.shape(v.data))
+    return (v * weights).sum()
+
+
+@pytest.mark.parametrize("name", sorted(UNARY))
+@pytest.mark.parametrize("shape", [(), (3,), (2, 3)])
+def test_unary_against_finite_differences(name, shape):
+    op, np_op, domain = UNARY[name]
+    x0 = _inputs(domain, shape, np.random.default_rng(0))
+    x = Value(x0)
+    loss = _scalar_loss(op(x))
+    loss.backward()
+    assert np.shape(x.grad) == shape
+
+    def f(arr):
+        return _scalar_loss(op(Value(arr))).data
+
+    numeric = numerical_gradient(f, np.array(x0, dtype=float))
+    assert np.allclose(x.grad, numeric, rtol=1e-5, atol=1e-7), name
+
+
+@pytest.mark.parametrize("name", sorted(BINARY))
+@pytest.mark.parametrize("shapes", [((), ()), ((2, 3), (2, 3)), ((2, 3), (3,)), ((2, 3), ()),
+                                    ((4, 1), (1, 3))])
+def test_binary_with_broadcasting(name, shapes):
+    rng = np.random.default_rng(1)
+    a0 = np.abs(rng.normal(size=shapes[0])) + 0.5
+    b0 = np.abs(rng.normal(size=shapes[1])) + 0.5
+    a, b = Value(a0), Value(b0)
+    _scalar_loss(BINARY[name](a, b)).backward()
+    assert np.shape(a.grad) == shapes[0] and np.shape(b.grad) == shapes[1]
+    fa = numerical_gradient(lambda x: _scalar_loss(BINARY[name](Value(x), Value(b0))).data,
+                            np.array(a0, dtype=float))
+    fb = numerical_gradient(lambda x: _scalar_loss(BINARY[name](Value(a0), Value(x))).data,
+                            np.array(b0, dtype=float))
+    assert np.allclose(a.grad, fa, rtol=1e-5, atol=1e-7)
+    assert np.allclose(b.grad, fb, rtol=1e-5, atol=1e-7)
+
+
+def test_matmul_against_finite_differences():
+    rng = np.random.default_rng(2)
+    A0, W0 = rng.normal(size=(4, 3)), rng.normal(size=(3, 2))
+    A, W = Value(A0), Value(W0)
+    _scalar_loss(A @ W).backward()
+    assert np.allclose(A.grad, numerical_gradient(
+        lambda x: _scalar_loss(Value(x) @ Value(W0)).data, A0.copy()), atol=1e-7)
+    assert np.allclose(W.grad, numerical_gradient(
+        lambda x: _scalar_loss(Value(A0) @ Value(x)).data, W0.copy()), atol=1e-7)
+    B = rng.normal(size=(2, 4))
+    Wv = Value(W0)
+    (B @ (A0 @ Wv)).sum().backward()  # ndarray @ Value uses __rmatmul__
+    assert np.allclose(Wv.grad, A0.T @ B.T @ np.ones((2, 2)))
+
+
+def test_worked_example_by_hand():
+    # f = (a*b + a) * c with a = 2, b = -3, c = 4:
+    #   q = a*b + a = -6 + 2 = -4;  f = q*c = -16
+    #   df/dq = c = 4;  df/dc = q = -4
+    #   df/db = df/dq * a = 4 * 2 = 8
+    #   df/da = df/dq * (b + 1) = 4 * (-2) = -8   (a is used twice: both paths add)
+    a, b, c = Value(2.0, "a"), Value(-3.0, "b"), Value(4.0, "c")
+    f = (a * b + a) * c
+    f.backward()
+    assert f.data == -16.0
+    assert (a.grad, b.grad, c.grad) == (-8.0, 8.0, -4.0)
+
+
+def test_reuse_accumulates():
+    x = Value(3.0)
+    y = x * x + x  # dy/dx = 2x + 1 = 7
+    y.backward()
+    assert x.grad == 7.0
+    z = Value(np.array([1.0, 2.0]))
+    (z + z + z).sum().backward()
+    assert np.array_equal(z.grad, [3.0, 3.0])
+
+
+def test_backward_twice_gives_the_same_gradients():
+    x = Value(np.array([0.5, -1.0]))
+    loss = (x.tanh() * x).sum()
+    loss.backward()
+    first = x.grad.copy()
+    loss.backward()
+    assert np.array_equal(x.grad, first)
+
+
+def test_backward_of_a_second_loss_replaces_gradients():
+    w = Value(2.0)
+    (w * 3).backward()
+    assert w.grad == 3.0
+    (w * w).backward()
+    assert w.grad == 4.0  # not 3 + 4: each backward starts from zero
+    (w * 3 + w * w).backward()
+    assert w.grad == 7.0  # to add two losses' gradients, differentiate their sum
+
+
+def test_deep_graph_has_no_recursion_error():
+    x = Value(1.0)
+    y = x
+    for _ in range(10_000):
+        y = y * 1.0001
+    assert len(topological_order(y)) > 10_000
+    y.backward()
+    assert np.isclose(x.grad, 1.0001 ** 10_000)
+
+
+def test_very_deep_chain_of_unary_ops():
+    x = Value(0.1)
+    y = x
+    for _ in range(20_000):
+        y = (y + 0.0).tanh()
+    y.backward()
+    assert np.isfinite(x.grad)
+
+
+def test_topological_order_puts_inputs_first():
+    a, b = Value(1.0), Value(2.0)
+    c = a * b
+    d = c + a
+    order = topological_order(d)
+    position = {id(n): i for i, n in enumerate(order)}
+    for node in order:
+        for parent in node.parents:
+            assert position[id(parent)] < position[id(node)]
+    assert order[-1] is d and len(order) == 4
+
+
+def test_as_value_and_constants():
+    v = Value(2.0)
+    assert as_value(v) is v
+    assert as_value(3).data == 3.0
+    assert (2 * v - 1).data == 3.0
+    assert (1 / v).data == 0.5
+    with pytest.raises(TypeError, match="constant"):
+        v ** Value(2.0)
+
+
+def test_scalar_data_is_a_float_and_repr_is_readable():
+    v = Value(np.float32(1.5), label="w")
+    assert isinstance(v.data, float)
+    assert "w: 1.5" in repr(v)
+    assert "shape (2, 2)" in repr(Value(np.eye(2)))
+    assert "op='+'" in repr(v + 1)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu"])
+def test_mlp_loss_matches_mlp_backward(activation):
+    net = MLP([3, 5, 4, 2], activation=activation, seed=3)
+    rng = np.random.default_rng(4)
+    X, y = rng.normal(size=(8, 3)), rng.normal(size=(8, 2))
+    g = net.backward(net.forward_trace(X), y, loss="mse")
+    weights = [Value(w) for w in net.weights]
+    biases = [Value(b) for b in net.biases]
+    loss = mlp_loss(weights, biases, X, y, activation=activation)
+    loss.backward()
+    assert np.isclose(loss.data, g.loss)
+    for W, b, gw, gb in zip(weights, biases, g.weight_grads, g.bias_grads):
+        assert relative_error(W.grad, gw) < 1e-10
+        assert relative_error(b.grad, gb) < 1e-10
+
+
+def test_scalar_network_matches_mlp_backward():
+    """The same 2-3-1 network written neuron by neuron with scalar Values."""
+    net = MLP([2, 3, 1], activation="tanh", seed=5)
+    X, y = np.array([[0.5, -1.0], [1.5, 0.25]]), np.array([[1.0], [-0.5]])
+    g = net.backward(net.forward_trace(X), y, loss="mse")
+    W = [[[Value(w) for w in row] for row in Wl] for Wl in net.weights]
+    b = [[Value(v) for v in bl] for bl in net.biases]
+    total = 0.0
+    for x, t in zip(X, y):
+        hidden = [(sum(x[i] * W[0][i][j] for i in range(2)) + b[0][j]).tanh() for j in range(3)]
+        out = sum(hidden[j] * W[1][j][0] for j in range(3)) + b[1][0]
+        total = total + (out - t[0]) ** 2
+    loss = total / len(X)
+    loss.backward()
+    assert np.isclose(loss.data, g.loss)
+    for layer in range(2):
+        grads = np.array([[w.grad for w in row] for row in W[layer]])
+        assert np.allclose(grads, g.weight_grads[layer], atol=1e-12)
+        assert np.allclose([v.grad for v in b[layer]], g.bias_grads[layer], atol=1e-12)
+
+
+def test_mlp_loss_rejects_unknown_activation():
+    with pytest.raises(ValueError, match="valid names"):
+        mlp_loss([Value(np.ones((1, 1)))], [Value(np.zeros(1))], np.ones((1, 1)),
+                 np.ones((1, 1)), activation="swish")
