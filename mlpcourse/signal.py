@@ -1,0 +1,208 @@
+"""How the signal travels through a deep network at initialization, layer by layer.
+
+Pure, seeded functions for the chapter "Initializing the weights": build a deep stack of
+equal-width layers with a given initializer, activation, depth and weight scale, push a
+batch of standard-normal inputs forward and a gradient backward, and report the standard
+deviation of the activations and of the gradients in every hidden layer. Also: find the
+hidden units of a layer that are exact copies of each other (the symmetric case), and merge
+them into the equivalent network with one unit per group.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _validation as v
+from .initializers import get_initializer
+from .mlp import MLP
+
+#: The schemes the chapter compares, by the names used in its tables and explorer.
+SCHEME_LABELS = {
+    "lecun_uniform_old": "old uniform ±1/√fan_in",
+    "glorot_uniform": "Glorot uniform",
+    "glorot_normal": "Glorot normal",
+    "he_normal": "He normal",
+    "he_uniform": "He uniform",
+    "lecun_normal": "LeCun normal",
+    "mean_constant": "constant 1/fan_in",
+}
+
+
+def mean_constant(fan_in, fan_out, rng=None, dtype="float64"):
+    """Every weight equal to ``1 / fan_in``: each unit averages its inputs (symmetric)."""
+    return np.full((fan_in, fan_out), 1.0 / fan_in, dtype=dtype)
+
+
+def scaled(init, scale):
+    """Return an initializer drawing like ``init`` and multiplying every weight by ``scale``.
+
+    ``init`` is a name in :data:`mlpcourse.initializers.INITIALIZERS`, ``"mean_constant"``,
+    or a callable ``f(fan_in, fan_out, rng, dtype)``. A scale of 2 doubles the standard
+    deviation of the weights (and multiplies their variance by 4).
+    """
+    base = mean_constant if init == "mean_constant" else get_initializer(init)
+    scale = float(scale)
+
+    def init_scaled(fan_in, fan_out, rng, dtype="float64"):
+        return (np.asarray(base(fan_in, fan_out, rng, dtype)) * scale).astype(dtype, copy=False)
+
+    init_scaled.__name__ = f"{getattr(base, '__name__', 'init')} x {scale:g}"
+    return init_scaled
+
+
+def deep_network(init="he_normal", activation="relu", depth=30, width=100, scale=1.0, seed=0):
+    """An MLP with ``depth`` hidden layers of ``width`` units and one linear output unit.
+
+    The input also has ``width`` features, so every hidden layer has fan-in = fan-out =
+    ``width``. Weights come from ``init`` multiplied by ``scale``; biases are zero.
+    """
+    depth = v.check_positive_int(depth, "depth")
+    width = v.check_positive_int(width, "width")
+    sizes = [width] * (depth + 1) + [1]
+    return MLP(sizes, activation=activation, output_activation="identity",
+               init=scaled(init, scale), seed=seed)
+
+
+@dataclass
+class SignalStats:
+    """Per-layer standard deviations at initialization, for hidden layers 1..depth.
+
+    ``activation_std[l - 1]`` is the std of the activations A_l of hidden layer l (over all
+    samples and units); ``preactivation_std`` the same for Z_l; ``gradient_std[l - 1]`` the
+    std of dL/dA_l, the gradient of the loss with respect to those activations.
+    ``distinct_units[l - 1]`` counts the different units of layer l (1 when all are copies).
+    """
+
+    init: str
+    activation: str
+    depth: int
+    width: int
+    scale: float
+    activation_std: np.ndarray
+    preactivation_std: np.ndarray
+    gradient_std: np.ndarray
+    distinct_units: np.ndarray
+
+    @property
+    def layers(self):
+        """Hidden-layer numbers 1..depth (the x axis of the chapter's plots)."""
+        return np.arange(1, self.depth + 1)
+
+    @property
+    def relative_gradient_std(self):
+        """``gradient_std`` divided by its value in the last hidden layer (1 there).
+
+        It shows how much the gradient grows or shrinks on its way back to the input,
+        whatever the size of the loss's own gradient.
+        """
+        top = self.gradient_std[-1]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return self.gradient_std / top if top > 0 else np.full(self.depth, np.nan)
+
+    def variance_ratios(self):
+        """Var(Z_{l+1}) / Var(Z_l) for l = 1..depth-1: 1 keeps the signal, 0.5 halves it."""
+        var = self.preactivation_std ** 2
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return var[1:] / var[:-1]
+
+
+def signal_statistics(init="he_normal", activation="relu", depth=30, width=100, scale=1.0,
+                      n_samples=200, seed=0):
+    """Measure the forward and backward signal of a fresh deep network, layer by layer.
+
+    A batch of ``n_samples`` standard-normal inputs goes forward through
+    :func:`deep_network`; the mean squared error against standard-normal targets is
+    backpropagated with :meth:`mlpcourse.MLP.backward`. Everything is drawn from ``seed``.
+
+    Parameters
+    ----------
+    init : str or callable
+        Initializer name (see :func:`scaled`) or ``f(fan_in, fan_out, rng, dtype)``.
+    activation : str
+        Hidden activation, a name in :data:`mlpcourse.activations.ACTIVATIONS`.
+    depth, width : int
+        Number of hidden layers and units per layer.
+    scale : float
+        Factor multiplying every initial weight.
+    n_samples : int
+        Batch size of the measurement.
+    seed : int
+        Seeds the weights, the inputs and the targets.
+
+    Returns
+    -------
+    SignalStats
+    """
+    n_samples = v.check_positive_int(n_samples, "n_samples")
+    net = deep_network(init, activation, depth, width, scale, seed)
+    rng = np.random.default_rng([seed, 1])
+    X = rng.standard_normal((n_samples, net.layer_sizes[0]))
+    y = rng.standard_normal((n_samples, 1))
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        trace = net.forward_trace(X)
+        grads = net.backward(trace, y, loss="mse")
+        hidden = slice(1, depth + 1)
+        a_std = np.array([np.std(a) for a in trace.activations[hidden]])
+        z_std = np.array([np.std(z) for z in trace.pre_activations[:depth]])
+        g_std = np.array([np.std(g) for g in grads.activation_grads[hidden]])
+    distinct = np.array([len(identical_units(w, b))
+                         for w, b in zip(net.weights[:depth], net.biases[:depth])])
+    name = init if isinstance(init, str) else getattr(init, "__name__", "custom")
+    return SignalStats(name, activation, depth, net.layer_sizes[1], float(scale),
+                       a_std, z_std, g_std, distinct)
+
+
+def identical_units(W, b=None, atol=0.0):
+    """Group the units of a layer whose incoming weights (and biases) are identical.
+
+    Parameters
+    ----------
+    W : array of shape (fan_in, fan_out)
+        The layer's weights; column j holds the incoming weights of unit j.
+    b : array of shape (fan_out,), optional
+        The layer's biases; units must also share their bias to be identical.
+    atol : float
+        Largest absolute difference still counted as equal (0: exactly equal).
+
+    Returns
+    -------
+    list of list of int
+        Groups of unit indices, each sorted, in order of their first unit. A layer of
+        copies gives one group; a layer of all different units gives ``fan_out`` groups.
+    """
+    W = np.asarray(W)
+    if W.ndim != 2:
+        raise ValueError(f"W must be 2-D (fan_in, fan_out), got shape {W.shape}")
+    columns = W if b is None else np.vstack([W, np.asarray(b).reshape(1, -1)])
+    if atol == 0:  # exact: group columns by their bytes (+ 0.0 makes -0.0 equal to 0.0)
+        exact = {}
+        for j, column in enumerate(np.ascontiguousarray(columns.T + 0.0)):
+            exact.setdefault(column.tobytes(), []).append(j)
+        return list(exact.values())
+    groups, representatives = [], []
+    for j in range(columns.shape[1]):
+        for group, rep in zip(groups, representatives):
+            if np.all(np.abs(columns[:, j] - rep) <= atol):
+                group.append(j)
+                break
+        else:
+            groups.append([j])
+            representatives.append(columns[:, j])
+    return groups
+
+
+def merge_identical_units(net, atol=0.0):
+    """Return the network with each group of identical hidden units merged into one unit.
+
+    Every hidden layer keeps one unit per group of :func:`identical_units`; the outgoing
+    weights of a group are summed, since its units all send the same value. The result
+    computes the same function as ``net`` (up to rounding in the last digits).
+    """
+    weights = [w.copy() for w in net.weights]
+    biases = [b.copy() for b in net.biases]
+    for i in range(len(weights) - 1):
+        groups = identical_units(weights[i], biases[i], atol)
+        keep = [g[0] for g in groups]
+        weights[i], biases[i] = weights[i][:, keep], biases[i][keep]
+        weights[i + 1] = np.vstack([weights[i + 1][g].sum(axis=0) for g in groups])
+    return MLP.from_weights(weights, biases, activation=net.activation.name,
+                            output_activation=net.output_activation.name)
