@@ -260,7 +260,7 @@ def test_think_question():
     q = ThinkQuestion("why", "Because the slope is zero.", key_points=["zero slope"],
                       hints=["look at the slope"])
     result = assert_correct(q, "my own words")
-    assert result.status == "revealed" and "Because the slope is zero." in result.details
+    assert result.status == "revealed" and "Model answer: Because the slope is zero." in result.message
     assert "[ ] zero slope" in result.details
     assert_unattempted(q, ____)
     assert_unattempted(q, "  ")
@@ -385,7 +385,10 @@ def test_question_displays_its_prompt():
 def test_error_location_inside_an_ipython_cell():
     """In a notebook the learner's function lives in a cell: its line must still be shown."""
     interactiveshell = pytest.importorskip("IPython.core.interactiveshell")
-    shell = interactiveshell.InteractiveShell.instance()
+    from traitlets.config import Config
+    config = Config()
+    config.HistoryManager.enabled = False  # no history database on disk
+    shell = interactiveshell.InteractiveShell(config=config)  # not the global instance()
     shell.user_ns["q"] = _affine_question("in_a_cell")
     cell = ("def my_forward(X, W, b):\n"
             "    return X @ W + c_typo\n"

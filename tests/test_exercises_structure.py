@@ -211,7 +211,7 @@ def test_forward_shapes_blanks():
 # ------------------------------------------------------------------------- step_gradient
 def test_step_gradient_reveals_the_model_answer():
     result = assert_correct(step_gradient, "The step is flat, so the gradient is zero.")
-    assert "derivative" in result.details and "[ ]" in result.details
+    assert "derivative" in result.message and "[ ]" in result.details
     assert_unattempted(step_gradient, ____)
     assert_unattempted(step_gradient, "")
     assert "sigmoid" in step_gradient.solution().text

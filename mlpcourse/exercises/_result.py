@@ -55,7 +55,8 @@ def _box(kind, title, body_html):
 def _pre(text):
     return (
         '<pre style="background:rgba(255,255,255,0.6);color:inherit;padding:0.4em;'
-        f'margin:0.4em 0 0 0;white-space:pre-wrap">{html.escape(text)}</pre>'
+        "margin:0.4em 0 0 0;white-space:pre-wrap;word-break:normal;overflow-wrap:break-word;"
+        f'font-family:monospace">{html.escape(text)}</pre>'
     )
 
 

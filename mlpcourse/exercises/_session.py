@@ -83,15 +83,16 @@ class Progress:
             fg, bg, _ = _COLOURS.get(status, ("#57606a", "transparent", None))
             label = f"{_LABELS[status][0]} {status}" if status else "not checked"
             cells.append(
-                f"<tr><td><code>{html.escape(row['id'])}</code></td><td>{row['kind']}</td>"
+                f"<tr><td style='text-align:left'><code>{html.escape(row['id'])}</code></td>"
+                f"<td>{row['kind']}</td>"
                 f'<td style="color:{fg};background:{bg}">{label}</td>'
                 f"<td>{row['checks']}</td><td>{row['hints']}</td>"
                 f"<td>{'yes' if row['solution'] else ''}</td></tr>"
             )
-        table = (
-            '<table style="margin:0.4em 0"><tr><th>Exercise</th><th>Kind</th><th>Latest outcome</th>'
-            "<th>Checks</th><th>Hints</th><th>Solution viewed</th></tr>" + "".join(cells) + "</table>"
-        )
+        heads = ("Exercise", "Kind", "Latest outcome", "Checks", "Hints", "Solution viewed")
+        head = "".join(f'<th style="text-align:left">{h}</th>' for h in heads)
+        table = f'<table style="margin:0.4em 0"><tr>{head}</tr>{"".join(cells)}</table>'
+
         return _box("hint", "Exercise progress", f"<div>{self._summary()}</div>{table}")
 
 

@@ -33,11 +33,12 @@ class ThinkQuestion(Question):
         if not isinstance(text, str) or len(text.strip()) < 3:
             return self.unattempted("Write your answer as a sentence in a string first, "
                                     "then check to compare it with the model answer.")
-        details = f"Model answer: {self.model_answer}"
+        details = ""
         if self.key_points:
-            details += "\n\nDoes your answer contain these ideas?\n" + self._checklist()
+            details = "Does your answer contain these ideas?\n" + self._checklist()
         return Result(REVEALED, "There is no automatic check for this one: compare your "
-                      "answer with the model answer below.", details, self.id)
+                      f"answer with the model answer.\n\nModel answer: {self.model_answer}",
+                      details, self.id)
 
     def solution(self):
         note = super().solution()
