@@ -24,3 +24,28 @@ def accuracy(y_true, output):
         raise ValueError(f"y_true has {y_true.shape[0]} labels but the output has "
                          f"{pred.shape[0]} rows")
     return float(np.mean(pred == y_true))
+
+
+def iou(box_a, box_b):
+    """Intersection over union of boxes given as ``(center x, center y, width, height)``.
+
+    Vectorised: ``box_a`` and ``box_b`` are arrays of shape (..., 4) that broadcast against
+    each other; the result has the broadcast shape without the last axis (a float for two
+    single boxes). IoU is 1 for identical boxes and 0 for disjoint ones (and for two empty
+    boxes). See "Regression MLPs".
+    """
+    a = np.asarray(box_a, dtype=float)
+    b = np.asarray(box_b, dtype=float)
+    if a.shape[-1:] != (4,) or b.shape[-1:] != (4,):
+        raise ValueError("boxes must have shape (..., 4) holding (center x, center y, width, "
+                         f"height); got shapes {a.shape} and {b.shape}")
+    if np.any(a[..., 2:] < 0) or np.any(b[..., 2:] < 0):
+        raise ValueError("box widths and heights must be >= 0")
+    half_a, half_b = a[..., 2:] / 2, b[..., 2:] / 2
+    low = np.maximum(a[..., :2] - half_a, b[..., :2] - half_b)
+    high = np.minimum(a[..., :2] + half_a, b[..., :2] + half_b)
+    overlap = np.clip(high - low, 0, None)
+    inter = overlap[..., 0] * overlap[..., 1]
+    union = a[..., 2] * a[..., 3] + b[..., 2] * b[..., 3] - inter
+    result = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+    return float(result) if result.ndim == 0 else result
