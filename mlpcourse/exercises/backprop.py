@@ -1,0 +1,371 @@
+"""Exercises of the chapter "Backpropagation" (book/backprop.ipynb).
+
+``sigmoid_backward`` and ``dense_backward`` (backward functions, checked against finite
+differences), ``graph_by_hand`` (gradients through a small graph), ``fd_passes`` (the cost
+of finite differences), ``sgd_step`` (one mini-batch step), ``pick_learning_rate`` (train a
+given problem within a number of epochs) and ``reverse_mode`` (think).
+"""
+import numpy as np
+
+from ._function import FunctionQuestion
+from ._question import Mistake, Question
+from ._think import ThinkQuestion
+from ._value import ValueQuestion
+
+
+def _numgrad(f, x):
+    from mlpcourse.gradcheck import numerical_gradient
+    return numerical_gradient(f, np.array(x, dtype=np.float64))
+
+
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+# ------------------------------------------------------------------------ sigmoid_backward
+def _sigmoid_backward(z, grad_a):
+    s = _sigmoid(z)
+    return grad_a * s * (1 - s)
+
+
+def _sigmoid_numerical(z, grad_a):
+    return _numgrad(lambda x: float(np.sum(_sigmoid(x) * grad_a)), z)
+
+
+def _sigmoid_inputs(rng):
+    return {"z": rng.normal(scale=2.0, size=(6, 3)), "grad_a": rng.normal(size=(6, 3))}
+
+
+sigmoid_backward = FunctionQuestion(
+    "sigmoid_backward", _sigmoid_backward, _sigmoid_inputs, numerical=_sigmoid_numerical,
+    prompt="Write `sigmoid_backward(z, grad_a)`: given the pre-activations `z` and the "
+           "upstream gradient `grad_a` = dL/da (both of shape (n_samples, n_units)), return "
+           "dL/dz for a = sigmoid(z).",
+    mistakes=[
+        Mistake(lambda z, grad_a: _sigmoid(z) * (1 - _sigmoid(z)),
+                "You returned the local derivative sigma'(z) alone. The chain rule multiplies "
+                "it by the upstream gradient `grad_a`."),
+        Mistake(lambda z, grad_a: grad_a * z * (1 - z),
+                "You used `z * (1 - z)`. The formula sigma'(z) = s (1 - s) is in terms of "
+                "s = sigmoid(z), not of z: compute s first."),
+        Mistake(lambda z, grad_a: grad_a * _sigmoid(z),
+                "You multiplied by sigmoid(z) only; its derivative is sigmoid(z) * (1 - sigmoid(z))."),
+        Mistake(lambda z, grad_a: grad_a * (1 - _sigmoid(z) ** 2),
+                "That is the derivative of tanh (1 - a^2), not of the sigmoid."),
+    ],
+    hints=["The chain rule for an elementwise function: dL/dz = dL/da * da/dz, entry by entry.",
+           "The sigmoid's derivative is sigma(z) (1 - sigma(z)).",
+           "`s = 1 / (1 + np.exp(-z))`, then return `grad_a * s * (1 - s)`."],
+    solution="With s = sigma(z), da/dz = s (1 - s) for each entry, and the chain rule "
+             "multiplies it, entry by entry, by the upstream gradient: dL/dz = dL/da * s (1 - s). "
+             "No matrix product is involved: the sigmoid acts on each entry alone.",
+    solution_code="def sigmoid_backward(z, grad_a):\n"
+                  "    s = 1 / (1 + np.exp(-z))\n"
+                  "    return grad_a * s * (1 - s)",
+)
+
+
+# -------------------------------------------------------------------------- dense_backward
+def _dense_backward(X, W, dZ):
+    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
+
+
+def _dense_numerical(X, W, dZ):
+    b = np.zeros(W.shape[1])
+
+    def loss(X_, W_, b_):  # L = sum(Z * dZ) has dL/dZ = dZ
+        return float(np.sum((X_ @ W_ + b_) * dZ))
+
+    return (_numgrad(lambda x: loss(x, W, b), X), _numgrad(lambda w: loss(X, w, b), W),
+            _numgrad(lambda c: loss(X, W, c), b))
+
+
+def _dense_inputs(n_samples, fan_in, fan_out):
+    def make(rng):
+        return {"X": rng.normal(size=(n_samples, fan_in)),
+                "W": rng.normal(size=(fan_in, fan_out)),
+                "dZ": rng.normal(size=(n_samples, fan_out))}
+    return make
+
+
+dense_backward = FunctionQuestion(
+    "dense_backward", _dense_backward,
+    [_dense_inputs(5, 3, 4), _dense_inputs(4, 3, 3), _dense_inputs(8, 2, 5)],
+    numerical=_dense_numerical, output_names=("dX", "dW", "db"),
+    prompt="Write `dense_backward(X, W, dZ)` for the layer Z = X @ W + b: given the layer's "
+           "input X (n_samples, fan_in), weights W (fan_in, fan_out) and dZ = dL/dZ "
+           "(n_samples, fan_out), return the tuple (dX, dW, db).",
+    mistakes=[
+        Mistake(lambda X, W, dZ: (dZ @ W.T, dZ.T @ X, dZ.sum(axis=0)),
+                "Your `dW` is transposed: `dZ.T @ X` has shape (fan_out, fan_in). A gradient "
+                "has the shape of its parameter: use `X.T @ dZ`, shape (fan_in, fan_out)."),
+        Mistake(lambda X, W, dZ: (dZ @ W, X.T @ dZ, dZ.sum(axis=0)),
+                "Your `dX` uses W where its transpose belongs: dL/dX = dZ @ W.T, which has "
+                "the shape of X."),
+        Mistake(lambda X, W, dZ: (dZ @ W.T, X.T @ dZ, dZ),
+                "Your `db` still has one row per sample: the bias is shared by every sample "
+                "of the batch, so its gradient sums dZ over the samples (axis 0)."),
+        Mistake(lambda X, W, dZ: (dZ @ W.T, X.T @ dZ, dZ.mean(axis=0)),
+                "Your `db` averages dZ over the samples. The 1/N of the mean loss is already "
+                "inside dZ: sum over the batch axis instead of averaging again."),
+        Mistake(lambda X, W, dZ: (dZ @ W.T, X.T @ dZ / X.shape[0], dZ.sum(axis=0) / X.shape[0]),
+                "Your `dW` and `db` are divided by the batch size. dZ already carries the 1/N "
+                "of the mean loss; dividing again makes the gradients N times too small."),
+        Mistake(lambda X, W, dZ: (dZ @ W.T, dZ.sum(axis=0), X.T @ dZ),
+                "You swapped `dW` and `db`: return them in the order (dX, dW, db)."),
+        Mistake(lambda X, W, dZ: (dZ @ W.T, X.T @ dZ, dZ.sum(axis=1)),
+                "Your `db` sums over the wrong axis: axis 0 runs over the samples, axis 1 over "
+                "the units. Sum over the samples."),
+        Mistake(lambda X, W, dZ: (-(dZ @ W.T), -(X.T @ dZ), -dZ.sum(axis=0)),
+                "Every gradient has the wrong sign. Z = X @ W + b has positive derivatives: "
+                "the minus sign only appears in the gradient descent step, not here."),
+        Mistake(lambda X, W, dZ: (dZ @ W.T, 2 * X.T @ dZ, 2 * dZ.sum(axis=0)),
+                "Your `dW` and `db` are twice too large. The factor 2 of the squared error "
+                "belongs to the loss's gradient (it is already inside dZ), not to the layer's."),
+    ],
+    hints=["Each gradient has the shape of the thing it differentiates: dX like X, dW like W, "
+           "db like b. Let the shapes guide the matrix products.",
+           "Z = X @ W + b, so dL/dW collects X (transposed) against dZ, and dL/dX sends dZ back "
+           "through W (transposed). b is added to every row: its gradient adds up the rows.",
+           "`return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)`"],
+    solution="Entry by entry, Z[n, j] = sum_i X[n, i] W[i, j] + b[j]. So "
+             "dL/dW[i, j] = sum_n X[n, i] dZ[n, j], which is `X.T @ dZ`; "
+             "dL/dX[n, i] = sum_j dZ[n, j] W[i, j], which is `dZ @ W.T`; and, since b[j] is "
+             "added to every sample, dL/db[j] = sum_n dZ[n, j]. The sum over the batch sits "
+             "inside the matrix products for dW and explicitly in `sum(axis=0)` for db.",
+    solution_code="def dense_backward(X, W, dZ):\n"
+                  "    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)",
+)
+
+
+# --------------------------------------------------------------------------- graph_by_hand
+GRAPH_VALUES = {"a": 2.0, "b": -3.0, "c": 4.0}
+
+
+def _graph_gradients(a, b, c):
+    q = a * b + a
+    return np.array([c * (b + 1), c * a, q])
+
+
+graph_by_hand = ValueQuestion(
+    "graph_by_hand", _graph_gradients(**GRAPH_VALUES),
+    prompt="For f = (a * b + a) * c at a = 2, b = -3, c = 4, give the array "
+           "[df/da, df/db, df/dc], computed by hand with the chain rule.",
+    mistakes=[
+        Mistake(np.array([4 * -3.0, 8.0, -4.0]),
+                "Your df/da follows only the path through a * b. The variable a is used "
+                "twice, so its gradient is the sum over both paths: through a * b and "
+                "through the '+ a'."),
+        Mistake(np.array([-2.0, 2.0, -4.0]),
+                "Your df/da and df/db are only the local derivatives of q = a * b + a. "
+                "Multiply them by the upstream gradient df/dq = c."),
+        Mistake(np.array([-8.0, 8.0, -16.0]),
+                "Your df/dc is the value of f; the derivative of q * c with respect to c is q."),
+    ],
+    hints=["Name the intermediate value q = a * b + a, so f = q * c. Work backward from f.",
+           "df/dq = c and df/dc = q. Then a reaches q along two paths; add their gradients.",
+           "q = -4. df/da = c * (b + 1), df/db = c * a, df/dc = q."],
+    solution="Forward: a * b = -6, q = -6 + 2 = -4, f = -16. Backward: df/df = 1; "
+             "df/dq = c = 4 and df/dc = q = -4. q = a * b + a, so dq/db = a = 2 and "
+             "dq/da = b + 1 = -2 (the two paths through a add up). Hence df/db = 4 * 2 = 8 "
+             "and df/da = 4 * (-2) = -8: the answer is [-8, 8, -4]. "
+             "`mlpcourse.autodiff` gives the same numbers.",
+    solution_code="from mlpcourse.autodiff import Value\n"
+                  "a, b, c = Value(2.0), Value(-3.0), Value(4.0)\n"
+                  "f = (a * b + a) * c\n"
+                  "f.backward()\n"
+                  "[a.grad, b.grad, c.grad]  # [-8.0, 8.0, -4.0]",
+)
+
+
+# ------------------------------------------------------------------------------- fd_passes
+FD_SIZES = (784, 100, 10)
+_FD_PARAMS = sum((n + 1) * m for n, m in zip(FD_SIZES[:-1], FD_SIZES[1:]))
+
+fd_passes = ValueQuestion(
+    "fd_passes", 2 * _FD_PARAMS, rtol=0, atol=0, integer=True, unit="forward passes",
+    prompt="Central finite differences (`mlpcourse.gradcheck.numerical_gradient`) estimate "
+           "the gradient of the loss of a 784-100-10 MLP. How many forward passes over the "
+           "batch does that take?",
+    mistakes=[
+        Mistake(_FD_PARAMS, "That is one pass per parameter. Central differences evaluate "
+                "the loss twice per parameter: at w + eps and at w - eps."),
+        Mistake(_FD_PARAMS + 1, "That is the count for one-sided differences (one pass per "
+                "parameter plus the unperturbed loss). Central differences need two passes "
+                "per parameter."),
+        Mistake(2 * (784 * 100 + 100 * 10), "You left out the biases: they are parameters "
+                "too, and each needs its own pair of passes."),
+        Mistake(2, "Two passes (one forward, one backward) is what backpropagation needs. "
+                "Finite differences perturb one parameter at a time."),
+    ],
+    hints=["Finite differences nudge one parameter at a time and rerun the network.",
+           "Count the parameters first: (784 + 1) * 100 + (100 + 1) * 10.",
+           "Two passes per parameter: 2 * 79,510."],
+    solution="The network has (784 + 1) * 100 + (100 + 1) * 10 = 79,510 parameters. Central "
+             "differences evaluate the loss at w + eps and w - eps for each one: 159,020 "
+             "forward passes, against one forward and one backward pass for backpropagation.",
+)
+
+
+# -------------------------------------------------------------------------------- sgd_step
+def _sgd_step(W, b, X, y, learning_rate):
+    P = X @ W + b                       # predict
+    dP = 2 * (P - y) / P.size           # gradient of the mean squared error
+    dW, db = X.T @ dP, dP.sum(axis=0)   # backward pass through Z = X @ W + b
+    return W - learning_rate * dW, b - learning_rate * db
+
+
+def _sgd_variant(grad_scale=1.0, sign=-1.0, batch_mean=True, update_b=True):
+    def step(W, b, X, y, learning_rate):
+        P = X @ W + b
+        dP = grad_scale * 2 * (P - y) / (P.size if batch_mean else 1)
+        dW, db = X.T @ dP, dP.sum(axis=0)
+        return W + sign * learning_rate * dW, (b + sign * learning_rate * db) if update_b else b
+    return step
+
+
+def _sgd_inputs(n_samples, n_features):
+    def make(rng):
+        return {"W": rng.normal(size=(n_features, 1)), "b": rng.normal(size=1),
+                "X": rng.normal(size=(n_samples, n_features)),
+                "y": rng.normal(size=(n_samples, 1)), "learning_rate": 0.1}
+    return make
+
+
+sgd_step = FunctionQuestion(
+    "sgd_step", _sgd_step, [_sgd_inputs(32, 3), _sgd_inputs(8, 2), _sgd_inputs(32, 4)],
+    output_names=("W_new", "b_new"),
+    prompt="Write `sgd_step(W, b, X, y, learning_rate)` for a linear model P = X @ W + b "
+           "trained on the mean squared error: compute the mini-batch's gradients and "
+           "return the updated (W_new, b_new), without changing W and b in place.",
+    mistakes=[
+        Mistake(_sgd_variant(sign=1.0), "You stepped *up* the gradient: gradient descent "
+                "subtracts learning_rate * gradient."),
+        Mistake(_sgd_variant(batch_mean=False), "Your step is as large as the batch is big: "
+                "the loss is a *mean* over the batch, so its gradient has a 1/N in it."),
+        Mistake(_sgd_variant(grad_scale=0.5), "Your step is half the right size: the "
+                "derivative of (p - y)^2 is 2 (p - y)."),
+        Mistake(_sgd_variant(update_b=False), "You left the bias unchanged: it is a "
+                "parameter too and gets its own step, with the gradient summed over the batch."),
+        Mistake(lambda W, b, X, y, learning_rate: (W, b),
+                "You returned W and b unchanged: compute the gradients and take the step."),
+        Mistake(lambda W, b, X, y, learning_rate: _dense_grads(W, b, X, y),
+                "You returned the gradients; return the *updated parameters* "
+                "W - learning_rate * dW and b - learning_rate * db."),
+    ],
+    hints=["Four steps: predict P, take the loss's gradient dP = dL/dP, backpropagate to dW "
+           "and db, step against them.",
+           "For L = mean((P - y)^2) over the N entries, dL/dP = 2 (P - y) / N. For "
+           "P = X @ W + b, dW = X.T @ dP and db = dP.sum(axis=0).",
+           "`return W - learning_rate * dW, b - learning_rate * db` (new arrays, no `-=`)."],
+    solution="Predict P = X @ W + b; the gradient of the mean squared error is "
+             "dP = 2 (P - y) / N (N entries in P); the layer's backward pass gives "
+             "dW = X.T @ dP and db = dP.sum(axis=0); the step is W - lr dW, b - lr db. "
+             "Returning new arrays keeps the caller's W and b intact.",
+    solution_code="def sgd_step(W, b, X, y, learning_rate):\n"
+                  "    P = X @ W + b\n"
+                  "    dP = 2 * (P - y) / P.size\n"
+                  "    dW, db = X.T @ dP, dP.sum(axis=0)\n"
+                  "    return W - learning_rate * dW, b - learning_rate * db",
+)
+
+
+def _dense_grads(W, b, X, y):
+    P = X @ W + b
+    dP = 2 * (P - y) / P.size
+    return X.T @ dP, dP.sum(axis=0)
+
+
+# ---------------------------------------------------------------------- pick_learning_rate
+class LearningRateQuestion(Question):
+    """Give a learning rate; the question trains a fixed network with it and judges.
+
+    The problem: 200 noisy samples of sin(x) on standardized inputs, an MLP 1-16-1 with
+    tanh, mean squared error, plain SGD, mini-batches of 32, ``epochs`` epochs. The rate
+    passes when the final training loss is below ``target`` without diverging.
+    """
+
+    kind = "value"
+
+    def __init__(self, name, *, epochs, target, reference, **kwargs):
+        super().__init__(name, **kwargs)
+        self.epochs, self.target = epochs, target
+        self.reference_args = (reference,)
+
+    def problem(self):
+        """The data and the untrained network, the same on every call."""
+        from mlpcourse import MLP
+        from mlpcourse.datasets import sine
+        X, y = sine(200, noise=0.1, seed=0)
+        X = (X - X.mean()) / X.std()
+        return X, y, MLP([1, 16, 1], activation="tanh", seed=0)
+
+    def train(self, learning_rate):
+        X, y, net = self.problem()
+        return net.fit(X, y, loss="mse", epochs=self.epochs, batch_size=32,
+                       learning_rate=learning_rate, on_nonfinite="stop", seed=0)
+
+    def grade(self, learning_rate):
+        if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.number)):
+            return self.incorrect(f"Give the learning rate as a number, such as 0.5, not "
+                                  f"{type(learning_rate).__name__}.")
+        if not learning_rate > 0 or not np.isfinite(learning_rate):
+            return self.incorrect("A learning rate must be a positive number: the step is "
+                                  "-learning_rate * gradient.")
+        history = self.train(float(learning_rate))
+        if history.diverged:
+            return self.incorrect(
+                f"With {learning_rate:g} training diverged in epoch {history.diverged}: the "
+                "loss became infinite. The learning rate is too large; try a smaller one.")
+        final, first = history.loss[-1], history.loss[0]
+        if final < self.target:
+            return self.correct(f"With {learning_rate:g} the loss reached {final:.4f} after "
+                                f"{self.epochs} epochs (target: below {self.target}).")
+        if final > 10 * first or max(history.loss) > 100:
+            return self.incorrect(
+                f"With {learning_rate:g} the loss grew to {final:.3g}: the steps overshoot "
+                "and the loss is blowing up. The learning rate is too large.")
+        return self.incorrect(
+            f"With {learning_rate:g} the loss went from {first:.3f} to {final:.3f} in "
+            f"{self.epochs} epochs, above the target {self.target}. The learning rate is "
+            "too small: the steps are too short to get there in time. Try a larger one.")
+
+
+pick_learning_rate = LearningRateQuestion(
+    "pick_learning_rate", epochs=30, target=0.05, reference=0.1,
+    prompt="Find a learning rate with which the 1-16-1 tanh network of the chapter fits "
+           "the noisy sine data (mean squared error, plain SGD, mini-batches of 32) to a "
+           "training loss below 0.05 within 30 epochs.",
+    hints=["Try values a factor of about 3 or 10 apart (0.001, 0.01, 0.1, 1) and read the "
+           "feedback: it says whether the rate was too small or too large.",
+           "Too small leaves the loss above the target; too large makes it blow up. The "
+           "working range lies between 0.01 and 1.",
+           "Something around 0.1 works."],
+    solution="Rates from about 0.04 to 0.2 work. At 0.01 the loss is still near 0.09 after "
+             "30 epochs (too slow); at 0.3 and above the steps overshoot and training "
+             "diverges. 0.1 reaches about 0.03. The explorer in the chapter shows the same "
+             "pattern on a classification problem.",
+    solution_code="pick_learning_rate.check(0.1)",
+)
+
+
+# ----------------------------------------------------------------------------- reverse_mode
+reverse_mode = ThinkQuestion(
+    "reverse_mode",
+    "A network has one loss (a single output number) and many weights (the inputs of the "
+    "function we differentiate). Forward mode carries the derivative with respect to ONE "
+    "input through the whole computation, so it needs one pass per weight: millions of "
+    "passes. Reverse mode carries the derivative of ONE output backward, and a single "
+    "backward pass yields the derivative with respect to every weight at once, at a cost "
+    "of a small constant times one forward pass. The price is memory: the forward pass "
+    "must keep its intermediate results for the backward pass.",
+    key_points=["forward mode: one pass per input (per weight)",
+                "reverse mode: one pass per output; a network has one loss",
+                "so one backward pass gives all the weight gradients, at a few times the "
+                "cost of a forward pass",
+                "the cost: storing the forward pass's intermediate values"],
+    prompt="In two or three sentences: why does reverse mode (backpropagation) suit a "
+           "network with one loss and millions of weights better than forward mode?",
+    hints=["Count the passes each mode needs: one per what?",
+           "Forward mode needs one pass per input variable, reverse mode one per output."],
+)
