@@ -9,7 +9,8 @@ import pytest
 
 from mlpcourse.exercises import (
     ____, ChoiceQuestion, FunctionQuestion, Mistake, Question, Result, ShapesQuestion,
-    ThinkQuestion, ValueQuestion, contains_placeholder, is_placeholder, progress, reset_progress,
+    ThinkQuestion, ValueQuestion, contains_placeholder, finite_differences, is_placeholder,
+    progress, reset_progress,
 )
 from mlpcourse.exercises.testing import (
     assert_correct, assert_error, assert_mistake_caught, assert_unattempted, assert_well_formed,
@@ -70,6 +71,13 @@ def test_value_outcomes():
     assert_unattempted(q, 2 * ____ + 1)
     assert_unattempted(q)
     assert "42 parameters" in q.check(42).message
+
+
+def test_value_unit_slips():
+    q = ValueQuestion("seconds", 0.25, unit="seconds", unit_slips={"milliseconds": 1000},
+                      hints=["a", "b"], solution="s")
+    assert_correct(q)
+    assert_mistake_caught(q, 250, "seems to be in milliseconds; give it in seconds")
 
 
 def test_value_tolerance():
@@ -180,6 +188,13 @@ def test_function_error_in_a_nested_learner_helper_is_located():
     assert "in `helper`" in result.details and "undefined_name" in result.details
 
 
+def test_function_with_the_wrong_parameters_is_told_how_it_is_called():
+    def two_params(X, W):
+        return X @ W
+    result = assert_error(_affine_question(), two_params, "TypeError")
+    assert "called as `affine(X, W, b)`" in result.details
+
+
 def test_function_passed_called_instead_of_itself():
     assert_mistake_caught(_affine_question(), np.zeros((5, 4)), "without calling it")
 
@@ -211,6 +226,18 @@ def test_backward_question_with_finite_differences():
     assert "finite differences agree" in result.message
     assert_mistake_caught(q, lambda x, g: x * g, "half")          # forgot the factor 2
     assert_mistake_caught(q, lambda x, g: -2 * x * g, "opposite sign")
+
+
+def test_finite_differences_helper_builds_the_numerical_gradient():
+    numerical = finite_differences(lambda x, g: np.sum(g * x ** 2), wrt="x")
+    inputs = _square_inputs(np.random.default_rng(0))
+    np.testing.assert_allclose(numerical(*inputs.values()), _square_backward(**inputs), rtol=1e-6)
+    both = finite_differences(lambda x, g: np.sum(g * x ** 2), wrt=("x", "g"))
+    dx, dg = both(*inputs.values())
+    np.testing.assert_allclose(dg, inputs["x"] ** 2, rtol=1e-6)
+    q = FunctionQuestion("square_backward_fd", _square_backward, _square_inputs,
+                         numerical=numerical, hints=["a", "b"], solution="2 x g")
+    assert_correct(q)
 
 
 def test_backward_reference_that_disagrees_with_finite_differences_is_an_error():

@@ -1,4 +1,4 @@
-'''Self-checking exercises: specific feedback, graded hints and solutions, offline.
+r'''Self-checking exercises: specific feedback, graded hints and solutions, offline.
 
 Learners
 --------
@@ -28,16 +28,20 @@ variable per question, named like the question (``param_count = ValueQuestion("p
 ...)``); the chapter is taken from the module name. Import only numpy (and ``mlpcourse``
 inside functions if needed) so the module imports fast. Kinds:
 
-``ValueQuestion(name, answer, rtol=, atol=, integer=, unit=, mistakes=[...])``
+``ValueQuestion(name, answer, rtol=, atol=, integer=, unit=, unit_slips=, mistakes=[...])``
     A number or an array; the shape is checked. Common slips are recognised without
     declaring them: transposed arrays, ``(n,)`` for ``(n, 1)``, a flipped sign, a factor 2.
+    ``unit_slips={"milliseconds": 1000}`` recognises an answer given in another unit.
 ``FunctionQuestion(name, reference, inputs, n_trials=3, mistakes=[...], numerical=None)``
     The learner passes a function. ``inputs(rng) -> {"X": ..., "W": ...}`` makes one trial
     (or pass a list of such callables, one per trial, to include edge cases). The learner's
     function gets copies; changing an input in place is reported. Outputs that are a constant
-    multiple of the right one are named (sign, factor 2, the batch size: sum vs mean). For a
-    backward function give ``numerical=``: the same signature as ``reference``, returning the
-    expected output by finite differences (``mlpcourse.gradcheck.numerical_gradient``).
+    multiple of the right one are named (sign, factor 2, the batch size: sum vs mean); an
+    exception is shown with the line of the learner's code that raised it. For a backward
+    function give ``numerical=``: same signature as ``reference``, returning the expected
+    output by central differences. ``finite_differences(loss, wrt)`` builds it from a scalar
+    ``loss`` with the reference's parameters, e.g. for ``sigmoid_backward(z, g)``:
+    ``numerical=finite_differences(lambda z, g: np.sum(g * sigmoid(z)), wrt="z")``.
 ``ChoiceQuestion(name, options, answer, explanations={...})``
     Options keyed ``"a"``, ``"b"``, ...; ``answer`` a key or a set of keys.
 ``ShapesQuestion(name, {"X": (4, 3), "W1": (3, 5), ...}, n_samples=4)``
@@ -48,9 +52,11 @@ inside functions if needed) so the module imports fast. Kinds:
     No checker: ``check("my answer")`` shows the model answer and a checklist.
 ``Question`` (subclass it)
     For anything else: implement ``grade(self, *answer)`` and return ``self.correct(msg)``,
-    ``self.incorrect(msg, details)`` or ``self.unattempted(msg)``; run learner functions with
-    the helpers used by ``FunctionQuestion`` if you need to. Set ``self.reference_args`` to
-    the arguments of ``check`` that pass (the tests use it).
+    ``self.incorrect(msg, details)`` or ``self.unattempted(msg)``. Set
+    ``self.reference_args`` to the arguments of ``check`` that pass (the tests use it). A
+    placeholder anywhere in the answer makes ``check`` report "unattempted" before
+    ``grade`` runs (set ``allow_partial = True`` to grade half-filled answers yourself);
+    an exception escaping ``grade`` becomes an "error" result, never a crash.
 
 Every kind takes ``prompt=``, ``hints=[...]`` (2-4, gentle first, the last nearly the
 answer), ``solution=`` and ``solution_code=``. A ``Mistake(wrong, message)`` plants a known
@@ -75,18 +81,25 @@ trial, or the same exception). Messages name the slip and what to do, without th
         solution="One matrix product for the whole batch, then the bias broadcasts over rows.",
         solution_code="def dense_forward(X, W, b):\n    return X @ W + b")
 
-A notebook cell then gives the learner a template that runs as is::
+A notebook cell then gives the learner a template that runs as is (import the chapter
+module under a short name, so the learner's function can share the question's name)::
+
+    from mlpcourse.exercises import ____
+    from mlpcourse.exercises import structure as ex
 
     def dense_forward(X, W, b):
         return ____          # replace ____ with your code
 
-    dense_forward_q.check(dense_forward)
+    ex.dense_forward.check(dense_forward)
+
+Learners stuck on a function may also ``raise NotImplementedError`` or write
+``X @ ____ + b``: both report "unattempted" too.
 
 Chapter authors: testing questions
 ----------------------------------
 ``tests/test_exercises_<chapter>.py`` uses ``mlpcourse.exercises.testing``::
 
-    from mlpcourse.exercises import structure
+    from mlpcourse.exercises import ____, structure
     from mlpcourse.exercises.testing import assert_correct, assert_mistake_caught, assert_unattempted
 
     def test_param_count():
@@ -94,12 +107,14 @@ Chapter authors: testing questions
         assert_mistake_caught(structure.param_count, 266200, "biases")
         assert_unattempted(structure.param_count, ____)
 
-Plant at least two typical mistakes per question. ``tests/test_exercises_structure.py`` also
-walks every chapter module here and checks that each question has hints and a solution and
-that its reference answer passes, so a new chapter module is covered the day it is added.
+Plant at least two typical mistakes per question (``assert_error(q, fn, "NameError")``
+tests a function that raises). ``tests/test_exercises_framework.py`` also walks every
+chapter module here and checks that each question has at least two hints (think
+questions: one), a solution, a reference answer that passes and a placeholder answer that
+reports "unattempted", so a new chapter module is covered the day it is added.
 '''
 from ._choice import ChoiceQuestion
-from ._function import FunctionQuestion
+from ._function import FunctionQuestion, finite_differences
 from ._placeholder import ____, contains_placeholder, is_placeholder
 from ._question import Mistake, Question
 from ._result import CORRECT, ERROR, INCORRECT, REVEALED, STATUSES, UNATTEMPTED, Note, Result
@@ -111,7 +126,7 @@ from ._value import ValueQuestion
 __all__ = [
     "____", "is_placeholder", "contains_placeholder",
     "Question", "ValueQuestion", "FunctionQuestion", "ChoiceQuestion", "ShapesQuestion",
-    "ThinkQuestion", "Mistake",
+    "ThinkQuestion", "Mistake", "finite_differences",
     "Result", "Note", "Progress", "progress", "reset_progress",
     "CORRECT", "INCORRECT", "UNATTEMPTED", "ERROR", "REVEALED", "STATUSES",
 ]

@@ -4,6 +4,7 @@ The learner's function runs on several seeded random inputs and is compared with
 reference; known wrong implementations (``Mistake``) are recognised; inputs modified in
 place, errors and the placeholder are reported as such.
 """
+import inspect
 import zlib
 
 import numpy as np
@@ -102,11 +103,15 @@ class FunctionQuestion(Question):
         index, (inputs, expected, outcome) = failing[0]
         where = f"On trial {index + 1} of {len(runs)}, with inputs {_describe(inputs)}"
         if mistake:
-            details = where + (f":\n{locate(outcome.error)}" if outcome.error else ".")
+            details = where + (f":\n{self._locate(outcome.error, inputs)}" if outcome.error else ".")
             return self.incorrect(mistake.message, details)
         if outcome.error is not None:
-            return self.error(f"{where}, your function raised an exception.", locate(outcome.error))
+            return self.error(f"{where}, your function raised an exception.",
+                              self._locate(outcome.error, inputs))
         return self.incorrect(self._diagnose(outcome.value, expected, inputs), where + ".")
+
+    def _locate(self, error, inputs):
+        return locate(error, called_as=f"{self.name}({', '.join(inputs)})")
 
     def _behaves_like(self, wrong, runs):
         for inputs, _, outcome in runs:
@@ -141,3 +146,40 @@ def _describe(inputs):
         else:
             parts.append(f"{name}={value!r}")
     return ", ".join(parts)
+
+
+def finite_differences(loss, wrt):
+    """Make the ``numerical=`` callable of a backward question from a scalar function.
+
+    Parameters
+    ----------
+    loss : callable
+        Same parameters as the question's reference, returns a float whose gradient the
+        reference computes. For a backward function taking an upstream gradient ``g``,
+        use ``sum(g * forward(...))``: its gradient is exactly what the backward returns.
+    wrt : str or sequence of str
+        The parameter(s) to differentiate with respect to, in the order of the outputs.
+
+    Returns
+    -------
+    callable
+        ``numerical(*inputs)`` -> the gradient (a tuple of them if ``wrt`` is a sequence),
+        by central differences (``mlpcourse.gradcheck.numerical_gradient``).
+
+    Examples
+    --------
+    >>> numerical = finite_differences(lambda z, g: np.sum(g * np.tanh(z)), wrt="z")
+    """
+    names = list(inspect.signature(loss).parameters)
+    targets = [wrt] if isinstance(wrt, str) else list(wrt)
+
+    def numerical(*args):
+        from mlpcourse.gradcheck import numerical_gradient
+        values = dict(zip(names, args))
+        grads = []
+        for name in targets:
+            point = np.array(values[name], dtype=np.float64)
+            grads.append(numerical_gradient(lambda x: loss(**{**values, name: x}), point))
+        return grads[0] if isinstance(wrt, str) else tuple(grads)
+
+    return numerical

@@ -59,8 +59,12 @@ def _is_library(filename):
     return os.path.abspath(filename).startswith(_LIBRARY_DIRS)
 
 
-def locate(exc):
-    """Text naming the exception and the line of the learner's own code it came from."""
+def locate(exc, called_as=""):
+    """Text naming the exception and the line of the learner's own code it came from.
+
+    ``called_as`` (like ``"f(X, W, b)"``) is mentioned when the call itself failed, e.g. a
+    function defined with the wrong number of parameters.
+    """
     frames = [f for f in traceback.extract_tb(exc.__traceback__)
               if not os.path.abspath(f.filename).startswith(_HERE + os.sep)]
     own = [f for f in frames if not _is_library(f.filename)]
@@ -71,6 +75,9 @@ def locate(exc):
         lines.append(f"raised {where}:")
         if frame.line:
             lines.append(f"    {frame.line.strip()}")
+    elif called_as:
+        lines.append(f"raised by the call itself: your function is called as `{called_as}`; "
+                     "check its parameters.")
     return "\n".join(lines)
 
 

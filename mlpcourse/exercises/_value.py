@@ -2,7 +2,7 @@
 import numpy as np
 
 from ._compare import as_numeric, diagnose, values_match
-from ._question import Question, matching_mistake
+from ._question import Mistake, Question, matching_mistake
 
 
 class ValueQuestion(Question):
@@ -20,6 +20,9 @@ class ValueQuestion(Question):
     unit : str, optional
         Unit named in messages (``"parameters"``, ``"seconds"``). Plant a ``Mistake`` for each
         likely unit slip (milliseconds for seconds, percent for fractions).
+    unit_slips : dict, optional
+        Other unit -> factor, e.g. ``{"milliseconds": 1000}`` when ``unit="seconds"``: an
+        answer equal to ``answer * factor`` is told it is in that unit.
     mistakes : sequence of Mistake
         Known wrong values (or ``f(answer) -> wrong value``) with a message each.
     prompt, hints, solution, solution_code, chapter
@@ -29,13 +32,16 @@ class ValueQuestion(Question):
     kind = "value"
 
     def __init__(self, name, answer, *, rtol=1e-6, atol=1e-9, integer=False, unit="",
-                 mistakes=(), **kwargs):
+                 unit_slips=None, mistakes=(), **kwargs):
         super().__init__(name, **kwargs)
         self.answer = answer
         self.rtol, self.atol = rtol, atol
         self.integer = integer
         self.unit = unit
-        self.mistakes = tuple(mistakes)
+        self.mistakes = tuple(mistakes) + tuple(
+            Mistake(lambda ref, f=factor: np.multiply(ref, f),
+                    f"Your answer seems to be in {other}; give it in {unit or 'the unit asked for'}.")
+            for other, factor in (unit_slips or {}).items())
         self.reference_args = (answer,)
 
     def _wrong_value(self, mistake):
