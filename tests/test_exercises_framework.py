@@ -343,7 +343,8 @@ def test_hints_are_graded_and_stop_at_the_last():
     first, second, third, again = q.hint(), q.hint(), q.hint(), q.hint()
     assert (first.text, second.text, third.text, again.text) == ("gentle", "closer", "answer", "answer")
     assert first.title == "Hint 1 of 3" and "last one" in third.title
-    assert q.hint(1).text == "gentle" and q.hint(99).text == "answer"
+    assert q.hint(1).text == "gentle" and q.hint().text == "closer"  # continues from hint 1
+    assert q.hint(99).text == "answer"
     no_hints = ValueQuestion("bare", 1, solution="1")
     assert "no hints" in no_hints.hint().text
 

@@ -103,7 +103,7 @@ def diagnose(got, expected, *, rtol=1e-6, atol=1e-9, label="Your answer", batch_
     """
     if got is None and expected is not None:
         return f"{label} is `None`: did you forget the `return` statement?"
-    if isinstance(expected, tuple):
+    if isinstance(expected, (tuple, list)) and not _is_flat_numeric(expected):
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
             return f"{label} should be a tuple of {len(expected)} values ({', '.join(names or [])})."
         for i, (g_i, e_i) in enumerate(zip(got, expected)):

@@ -110,6 +110,7 @@ class Question:
             self._hints_given = min(self._hints_given + 1, len(self.hints))
             number = self._hints_given
         number = max(1, min(int(number), len(self.hints)))
+        self._hints_given = number  # the next hint() continues from here
         _session.record_hint(self, number)
         title = f"Hint {number} of {len(self.hints)}"
         if number == len(self.hints):
