@@ -195,6 +195,16 @@ def test_function_with_the_wrong_parameters_is_told_how_it_is_called():
     assert "called as `affine(X, W, b)`" in result.details
 
 
+def test_function_warnings_are_reported_not_printed(recwarn):
+    def noisy(X, W, b):
+        np.log(-np.abs(X[:1]))  # a stray computation that warns
+        return X @ W + b
+    result = assert_correct(_affine_question(), noisy)
+    assert "RuntimeWarning: invalid value encountered in log" in result.details
+    assert "np.log(-np.abs(X[:1]))" in result.details
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
 def test_function_passed_called_instead_of_itself():
     assert_mistake_caught(_affine_question(), np.zeros((5, 4)), "without calling it")
 

@@ -95,6 +95,14 @@ class FunctionQuestion(Question):
             if expected.error is not None:  # a bug in the question, not in the learner's code
                 raise expected.error
             runs.append((inputs, expected.value, outcome))
+        result = self._judge(runs)
+        warned = list(dict.fromkeys(w for _, _, outcome in runs for w in outcome.warned))
+        if warned:
+            note = "Your code also emitted a warning:\n" + "\n".join(warned[:3])
+            result.details = f"{result.details}\n{note}".strip()
+        return result
+
+    def _judge(self, runs):
         failing = [(i, run) for i, run in enumerate(runs)
                    if run[2].error is not None or not values_match(run[2].value, run[1], self.rtol, self.atol)]
         if not failing:

@@ -1,9 +1,11 @@
 """Run a learner's function safely: on copies, catching errors, noticing in-place changes."""
 import copy
+import linecache
 import os
 import sys
 import sysconfig
 import traceback
+import warnings
 
 import numpy as np
 
@@ -19,10 +21,11 @@ _LIBRARY_DIRS = tuple(
 class Outcome:
     """What one call of a function did: its return value or the exception it raised."""
 
-    def __init__(self, value=None, error=None, modified=()):
+    def __init__(self, value=None, error=None, modified=(), warned=()):
         self.value = value
         self.error = error
         self.modified = tuple(modified)  # names of array arguments changed in place
+        self.warned = tuple(warned)  # the warnings the call emitted, as text
 
     def same_error(self, other):
         return (self.error is not None and other.error is not None
@@ -40,14 +43,24 @@ def call(fn, inputs):
         parameters differently).
     """
     given = copy.deepcopy(inputs)
-    try:
-        value = fn(*given.values())
-        error = None
-    except Exception as exc:  # the learner's code raised: reported, never re-raised
-        value, error = None, exc
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # recorded and reported, not printed to stderr
+        try:
+            value = fn(*given.values())
+            error = None
+        except Exception as exc:  # the learner's code raised: reported, never re-raised
+            value, error = None, exc
     modified = [name for name, before in inputs.items()
                 if isinstance(before, np.ndarray) and not _unchanged(before, given[name])]
-    return Outcome(value, error, modified)
+    return Outcome(value, error, modified, [_warning_text(w) for w in caught])
+
+
+def _warning_text(w):
+    text = f"{w.category.__name__}: {w.message}"
+    line = linecache.getline(w.filename, w.lineno).strip()
+    if line and not _is_library(w.filename) and not w.filename.startswith(_HERE):
+        text += f", at line {w.lineno}: {line}"
+    return text
 
 
 def _unchanged(before, after):
