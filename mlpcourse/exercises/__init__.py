@@ -52,7 +52,11 @@ inside functions if needed) so the module imports fast. Kinds:
     No checker: ``check("my answer")`` shows the model answer and a checklist.
 ``Question`` (subclass it)
     For anything else: implement ``grade(self, *answer)`` and return ``self.correct(msg)``,
-    ``self.incorrect(msg, details)`` or ``self.unattempted(msg)``. Set
+    ``self.incorrect(msg, details)`` or ``self.unattempted(msg)``. To run a learner's
+    function, use ``from ._run import call, locate``: ``call(fn, inputs)`` calls it on deep
+    copies of a dict of inputs and returns an outcome with ``value``, ``error``,
+    ``modified`` (names of inputs changed in place) and ``warned``; ``locate(error)`` names
+    the exception and the learner's line that raised it. Set
     ``self.reference_args`` to the arguments of ``check`` that pass (the tests use it). A
     placeholder anywhere in the answer makes ``check`` report "unattempted" before
     ``grade`` runs (set ``allow_partial = True`` to grade half-filled answers yourself);

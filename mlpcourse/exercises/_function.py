@@ -15,8 +15,8 @@ from ._question import Question, matching_mistake
 from ._run import call, locate
 
 _INPLACE = ("Your function changed its input {names} in place (with `+=`, `*=` or an "
-            "assignment like `X[...] = ...`). The caller still needs its arrays: compute a new "
-            "array instead, e.g. `Z = X @ W` rather than updating `X`.")
+            "assignment like `X[...] = ...`). The caller still needs its arrays: build a new "
+            "array instead (`Z = X + 1` rather than `X += 1`), or work on a copy (`X.copy()`).")
 
 
 class FunctionQuestion(Question):
