@@ -1,0 +1,112 @@
+"""The explorer page in a live kernel: Voilà serves a temporary copy of book/explorers.ipynb
+on 127.0.0.1 with a random token; Chromium moves a control, and the kernel redraws the
+frame (the new frame is marked ``data-frame-source="kernel"`` by mlpcourse.explorers).
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, open_offline
+
+NOTEBOOK = ROOT / "book" / "explorers.ipynb"
+VOILA = Path(sys.executable).with_name("voila")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def voila(tmp_path):
+    """Voilà on a temporary copy of the explorer notebook; yields (url, token)."""
+    shutil.copy(NOTEBOOK, tmp_path / NOTEBOOK.name)
+    port, token = _free_port(), secrets.token_hex(16)
+    log = open(tmp_path / "voila.log", "w")
+    env = {**os.environ, "MPLBACKEND": "Agg", "JUPYTER_PLATFORM_DIRS": "1"}
+    proc = subprocess.Popen(
+        [str(VOILA), NOTEBOOK.name, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+         f"--token={token}", "--show_tracebacks=True"],
+        cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base, timeout=2)
+                break
+            except urllib.error.HTTPError:  # any HTTP answer: the server is up
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log.flush()
+                    pytest.fail("Voilà did not start:\n" + (tmp_path / "voila.log").read_text())
+                time.sleep(0.5)
+        yield base, token
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_token_is_required(voila):
+    """Without the token the server only offers its login page."""
+    base, _ = voila
+    opener = urllib.request.build_opener(_NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as err:
+        opener.open(base, timeout=30)
+    assert err.value.code == 302 and "/login" in err.value.headers["Location"]
+
+
+def test_moving_a_control_makes_the_kernel_redraw(voila, browser):
+    base, token = voila
+    page, log = open_offline(browser, f"{base}?token={token}", base)
+    try:
+        explorer = page.locator(".mlpcourse-explorer").first
+        explorer.wait_for(timeout=120_000)  # Voilà runs the whole notebook first
+        frame = explorer.locator("img.mlpcourse-explorer-frame:visible")
+        assert frame.get_attribute("data-frame-source") == "embedded"
+        start = frame.get_attribute("data-frame-index")
+        slider = explorer.locator(".mlpcourse-explorer-control-1 .noUi-handle")
+        slider.focus()
+        page.keyboard.press("ArrowRight")
+        # The jslink switches the frame at once; the kernel then sends a redrawn frame.
+        page.wait_for_function(
+            """(root) => {
+                const f = Array.from(root.querySelectorAll("img.mlpcourse-explorer-frame"))
+                  .filter((e) => e.getClientRects().length > 0);
+                return f.length === 1 && f[0].dataset.frameSource === "kernel";
+            }""", arg=explorer.element_handle(), timeout=60_000)
+        index = frame.get_attribute("data-frame-index")
+        assert index != start and index.split("-")[1] == str(int(start.split("-")[1]) + 1)
+        readout = explorer.locator(".mlpcourse-explorer-control-1 .widget-readout").inner_text()
+        assert f"Slope a = {readout.strip()}" in frame.get_attribute("data-frame-values")
+        assert frame.evaluate("(f) => f.complete && f.naturalWidth > 0")
+    finally:
+        page.context.close()
+    assert not log.page_errors, log.page_errors
+    # Voilà 0.5's page template links Font Awesome's stylesheet from jsdelivr (icons only);
+    # the request is blocked like every other outside request, and nothing else may leave.
+    others = [u for u in log.blocked
+              if not u.startswith("https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@")]
+    assert not others, f"Voilà page requested outside resources: {others}"
