@@ -150,6 +150,10 @@ def _run_epoch(net, X, Y, loss, batch_size, opt, rng, l1, l2):
                 return math.nan
             opt.step(params, wgrads + bgrads)
             total += value * xb.shape[0]
+    # a last step that overflows leaves a finite loss but non-finite weights: that epoch
+    # diverged too (else the next epoch would "restore" the broken weights)
+    if not all(np.isfinite(p).all() for p in params):
+        return math.nan
     return total / n
 
 
