@@ -1,5 +1,6 @@
 """Optimizers: how a gradient becomes a step. Each ``step(params, grads)`` updates the
-parameter arrays in place, walking the parameter and gradient lists together.
+parameter arrays in place, walking the parameter and gradient lists together; the gradient
+arrays are left unchanged.
 
 An optimizer object keeps its state (velocities, moment estimates) between calls, so passing
 the same object to several ``MLP.fit`` calls continues training seamlessly.
@@ -17,8 +18,7 @@ class SGD:
 
     def step(self, params, grads):
         for p, g in zip(params, grads):
-            g *= p.dtype.type(self.learning_rate)   # grads are fresh arrays, safe to scale
-            p -= g
+            p -= p.dtype.type(self.learning_rate) * g   # the caller's grads stay unchanged
 
     def __repr__(self):
         return f"{type(self).__name__}(learning_rate={self.learning_rate})"
@@ -43,11 +43,11 @@ class Momentum(SGD):
             self.velocities = [np.zeros_like(p) for p in params]
         beta = self.momentum
         for p, g, v in zip(params, grads, self.velocities):
-            g *= p.dtype.type(self.learning_rate)
+            step = p.dtype.type(self.learning_rate) * g
             v *= p.dtype.type(beta)
-            v -= g
+            v -= step
             if self.nesterov:
-                p += p.dtype.type(beta) * v - g
+                p += p.dtype.type(beta) * v - step
             else:
                 p += v
 
