@@ -205,7 +205,12 @@ class MLP:
 
     def _check_y(self, y, n_samples, loss, name="y"):
         labels = loss.name == "categorical_crossentropy"
-        return v.check_y(y, n_samples, self.layer_sizes[-1], self.dtype, labels, name)
+        Y = v.check_y(y, n_samples, self.layer_sizes[-1], self.dtype, labels, name)
+        if loss.name == "binary_crossentropy" and (Y.min() < 0 or Y.max() > 1):
+            raise ValueError(f"{name} holds values from {Y.min():g} to {Y.max():g}, but "
+                             "binary_crossentropy needs targets in [0, 1] (class labels 0 "
+                             "and 1, or probabilities)")
+        return Y
 
     def _backprop(self, activations, pre_activations, Y, loss, l1=0.0, l2=0.0, full=False):
         """Return (loss value, weight grads, bias grads, deltas, activation grads)."""
