@@ -53,8 +53,11 @@ def load(cls, path):
     if not isinstance(sizes, list) or len(sizes) < 2 or not all(
             isinstance(s, int) and s > 0 for s in sizes):
         raise _refuse(path, f"its layer sizes are invalid ({sizes!r})")
-    net = cls(sizes, config.get("activation"), config.get("output_activation"),
-              init="zeros", dtype=config.get("dtype"))
+    try:
+        net = cls(sizes, config.get("activation"), config.get("output_activation"),
+                  init="zeros", dtype=config.get("dtype"))
+    except (TypeError, ValueError) as err:
+        raise _refuse(path, f"its configuration is invalid ({err})") from None
     expected = {f"W{i}": w.shape for i, w in enumerate(net.weights)}
     expected.update({f"b{i}": b.shape for i, b in enumerate(net.biases)})
     if set(data) != set(expected):
