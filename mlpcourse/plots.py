@@ -37,6 +37,7 @@ def plot_decision_boundary(model, X, y, ax=None, resolution=150, title=None, pad
     from matplotlib.colors import ListedColormap
     ax = _axes(ax)
     predict = model.predict if hasattr(model, "predict") else model
+    X = np.asarray(X)
     xx, yy, points = grid_over(X, resolution, padding)
     dtype = getattr(model, "dtype", np.float64)
     out = np.asarray(predict(points.astype(dtype)))
