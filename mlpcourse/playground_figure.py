@@ -33,9 +33,13 @@ def _grid_image(values, resolution):
 class BoundaryPlot:
     """The decision boundary (classification) or regression surface, with the data points."""
 
-    def __init__(self, ax):
+    def __init__(self, ax, levels=None):
         self.ax = ax
-        self.image = ax.imshow(np.zeros((2, 2)), extent=EXTENT, origin="lower", cmap=CMAP,
+        cmap = CMAP
+        if levels:  # banded colours: flat areas, small PNG frames for the static book
+            from matplotlib import colormaps
+            cmap = colormaps[CMAP].resampled(levels)
+        self.image = ax.imshow(np.zeros((2, 2)), extent=EXTENT, origin="lower", cmap=cmap,
                                vmin=0, vmax=1, interpolation="bilinear", alpha=0.75)
         empty = np.zeros(0)
         self.train = ax.scatter(empty, empty, c=empty, s=14, cmap=CMAP, edgecolor="white",
@@ -243,17 +247,17 @@ class LiveFigure:
         return buf.getvalue()
 
 
-def snapshot_figure(snapshot, resolution, title, dpi=72):
+def snapshot_figure(snapshot, resolution, title, dpi=72, levels=10):
     """One frame of the static playground: boundary and loss curves side by side.
 
     ``snapshot`` is a dict with ``data``, ``output`` (grid values), ``train_loss`` and
     ``test_loss`` (lists up to this epoch), ``epochs`` and ``loss_top`` (axis limits of the
     whole run, so that the frames line up).
     """
-    fig = new_figure(7.0, 3.0, dpi=dpi)
-    ax_b = fig.add_axes([0.08, 0.15, 0.33, 0.72])
-    ax_l = fig.add_axes([0.53, 0.15, 0.44, 0.72])
-    boundary = BoundaryPlot(ax_b)
+    fig = new_figure(7.0, 3.2, dpi=dpi)
+    ax_b = fig.add_axes([0.08, 0.14, 0.34, 0.7])
+    ax_l = fig.add_axes([0.53, 0.14, 0.44, 0.7])
+    boundary = BoundaryPlot(ax_b, levels=levels)
     boundary.set_data(snapshot["data"])
     boundary.update(snapshot["output"], resolution)
     loss = LossPlot(ax_l)
