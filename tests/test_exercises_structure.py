@@ -12,7 +12,7 @@ from mlpcourse.exercises.structure import (
     dense_forward, forward_shapes, param_count, step_gradient, xor_weights,
 )
 from mlpcourse.exercises.testing import (
-    assert_correct, assert_error, assert_mistake_caught, assert_unattempted, questions_in,
+    args, assert_correct, assert_error, assert_mistake_caught, assert_unattempted, questions_in,
 )
 
 
@@ -147,9 +147,8 @@ def test_xor_placeholder_and_shape_mistakes():
 
 
 def test_xor_thresholds_given_as_biases():
-    r = xor_weights.check([W1, W2], [-B1, -B2])
-    assert r.status == "incorrect"
-    assert "wrong for inputs (0, 0) and (1, 1)" in r.message and "thresholds" in r.message
+    r = assert_mistake_caught(xor_weights, args([W1, W2], [-B1, -B2]), "thresholds")
+    assert "wrong for inputs (0, 0) and (1, 1)" in r.message
     assert "1  1 |  0  |  1   <- wrong" in r.details
 
 

@@ -101,7 +101,8 @@ Learners stuck on a function may also ``raise NotImplementedError`` or write
 
 Chapter authors: testing questions
 ----------------------------------
-``tests/test_exercises_<chapter>.py`` uses ``mlpcourse.exercises.testing``::
+``tests/test_exercises_<chapter>.py`` uses ``mlpcourse.exercises.testing`` (``args(...)`` passes
+several arguments to ``check`` as one answer)::
 
     from mlpcourse.exercises import ____, structure
     from mlpcourse.exercises.testing import assert_correct, assert_mistake_caught, assert_unattempted

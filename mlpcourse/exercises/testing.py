@@ -5,9 +5,27 @@ Used by ``tests/test_exercises_<chapter>.py``; see the package docstring for an 
 import importlib
 import pkgutil
 
-_PACKAGE_NAME = __name__.rpartition(".")[0]
 from ._question import Question
 from ._result import CORRECT, ERROR, REVEALED, UNATTEMPTED
+
+_PACKAGE_NAME = __name__.rpartition(".")[0]
+
+
+class args:
+    """Several arguments for ``check``, as one ``answer`` of the helpers below.
+
+    ``assert_mistake_caught(xor_weights, args([W1, W2], [b1, b2]), "thresholds")`` checks
+    ``xor_weights.check([W1, W2], [b1, b2])``.
+    """
+
+    def __init__(self, *answer, **named):
+        self.answer, self.named = answer, named
+
+
+def _check_one(question, answer):
+    if isinstance(answer, args):
+        return question.check(*answer.answer, **answer.named)
+    return question.check(answer)
 
 
 def _check(question, answer, named):
@@ -28,10 +46,9 @@ def assert_mistake_caught(question, answer, fragment, status="incorrect"):
     """The answer is rejected (``status``) with a message containing ``fragment``.
 
     The fragment is looked for, case-insensitively, in the message and the details.
-    ``answer`` is passed to ``check`` as one argument; pass a tuple and ``status`` to test
-    several-argument questions through ``question.check`` yourself.
+    ``answer`` is passed to ``check`` as one argument; wrap several in ``args(...)``.
     """
-    result = question.check(answer)
+    result = _check_one(question, answer)
     assert result.status == status, f"{question.id}: expected {status}, got\n{result}"
     text = f"{result.message}\n{result.details}".lower()
     assert fragment.lower() in text, f"{question.id}: {fragment!r} not in\n{result}"
@@ -47,7 +64,7 @@ def assert_unattempted(question, *answer, **named):
 
 def assert_error(question, answer, fragment=""):
     """The learner's code raised; the report names the exception (and ``fragment``)."""
-    result = question.check(answer)
+    result = _check_one(question, answer)
     assert result.status == ERROR, f"{question.id}: expected error, got\n{result}"
     assert fragment.lower() in f"{result.message}\n{result.details}".lower(), str(result)
     return result
