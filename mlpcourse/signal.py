@@ -206,3 +206,84 @@ def merge_identical_units(net, atol=0.0):
         weights[i + 1] = np.vstack([weights[i + 1][g].sum(axis=0) for g in groups])
     return MLP.from_weights(weights, biases, activation=net.activation.name,
                             output_activation=net.output_activation.name)
+
+
+# ---------------------------------------------------------------------------------------
+# Figures (matplotlib is imported when a figure is drawn)
+# ---------------------------------------------------------------------------------------
+#: Fixed y range of the per-layer plots, so that figures can be compared frame to frame.
+STD_RANGE = (1e-16, 1e16)
+
+
+def _label(stats):
+    scheme = SCHEME_LABELS.get(stats.init, stats.init)
+    factor = "" if stats.scale == 1 else f" x {stats.scale:g}"
+    return f"{scheme}{factor}, {stats.activation}"
+
+
+def plot_signal(stats_list, axes=None, labels=None, title=True):
+    """Plot per-layer std of activations (forward) and of gradients (backward), log scale.
+
+    Parameters
+    ----------
+    stats_list : SignalStats or list of SignalStats
+        One line per entry, in both panels.
+    axes : pair of matplotlib Axes, optional
+        Left: activations; right: gradients relative to the last hidden layer.
+    labels : list of str, optional
+        Legend entries (default: scheme, scale and activation).
+    """
+    import matplotlib.pyplot as plt
+
+    if isinstance(stats_list, SignalStats):
+        stats_list = [stats_list]
+    if axes is None:
+        axes = plt.subplots(1, 2, figsize=(9, 3.4), constrained_layout=True)[1]
+    labels = labels or [_label(s) for s in stats_list]
+    for s, label in zip(stats_list, labels):
+        lo, hi = STD_RANGE
+        axes[0].plot(s.layers, np.clip(s.activation_std, lo, hi), marker=".", label=label)
+        axes[1].plot(s.layers, np.clip(s.relative_gradient_std, lo, hi), marker=".", label=label)
+    names = ("activations $A_l$ (forward)", "gradients $\\partial L/\\partial A_l$ (backward)")
+    ylabels = ("std of $A_l$", "std relative to last hidden layer")
+    for ax, name, ylabel in zip(axes, names, ylabels):
+        ax.set_yscale("log")
+        ax.set(xlabel="hidden layer $l$", ylabel=ylabel)
+        if title:
+            ax.set_title(f"Std of the {name}", fontsize=10)
+        ax.axhline(1.0, color="0.6", linewidth=0.8, linestyle=":")
+        ax.grid(True, which="major", axis="y", alpha=0.3)
+    axes[1].legend(fontsize=8)
+    return axes
+
+
+def draw_signal_explorer(init="he_normal", activation="relu", depth=30, scale=1.0, width=64,
+                         n_samples=128, seed=0):
+    """One frame of the chapter's explorer: forward and backward std per layer, plus the
+    activations of the last hidden layer (samples x units), where copies show as stripes.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    stats = signal_statistics(init, activation, depth, width, scale, n_samples, seed)
+    net = deep_network(init, activation, depth, width, scale, seed)
+    X = np.random.default_rng([seed, 1]).standard_normal((12, width))
+    first = net.forward_trace(X).activations[1][:, :16]
+    fig, axes = plt.subplots(1, 3, figsize=(8.4, 2.6), gridspec_kw={"width_ratios": [1, 1, 0.7]})
+    fig.subplots_adjust(left=0.07, right=0.99, bottom=0.17, top=0.8, wspace=0.3)
+    plot_signal(stats, axes[:2], title=False)
+    for ax, name in zip(axes[:2], ("Forward: std of $A_l$", "Backward: std of $\\partial L/\\partial A_l$")):
+        ax.set(ylim=STD_RANGE, xlim=(0, depth + 1), ylabel="", title=name, yticks=[1e-15, 1e-10, 1e-5, 1, 1e5, 1e10, 1e15])
+        ax.title.set_fontsize(9)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.get_legend() and ax.get_legend().remove()
+    peak = float(np.abs(first).max()) or 1.0
+    axes[2].imshow(first, cmap="RdBu_r", vmin=-peak, vmax=peak, interpolation="nearest",
+                   aspect="auto")
+    distinct = int(stats.distinct_units.max())
+    axes[2].set(xlabel="unit (first 16)", ylabel="sample", xticks=[], yticks=[],
+                title=f"Layer 1 activations:\n{distinct} distinct unit{'s' * (distinct != 1)} of {width}")
+    axes[2].title.set_fontsize(9)
+    fig.suptitle(f"{SCHEME_LABELS.get(init, init)} x {scale:g}, {activation}, "
+                 f"{depth} hidden layers of {width} units", fontsize=10)
+    return fig

@@ -1,0 +1,353 @@
+"""Exercises of the chapter "Initializing the weights" (book/initialization.ipynb).
+
+``he_normal`` and ``glorot_uniform`` (initializers, checked by the statistics of large draws
+and by their shapes), ``relu_depth_std`` (predict the activation std after ten ReLU layers),
+``count_distinct_units`` (find the copies in a layer), ``scheme_for_tanh`` and
+``scheme_for_relu`` (pick the scheme) and ``zero_biases`` (think).
+"""
+import numpy as np
+
+from ._choice import ChoiceQuestion
+from ._function import FunctionQuestion
+from ._placeholder import contains_placeholder
+from ._question import Mistake, Question
+from ._run import call, locate
+from ._think import ThinkQuestion
+from ._value import ValueQuestion
+
+#: (fan_in, fan_out) of the trial draws: unequal fans, so that fan_in and fan_out differ.
+TRIAL_SHAPES = ((400, 100), (100, 400), (300, 200))
+VARIANCE_RTOL = 0.05   # a draw of 30,000+ weights estimates its variance within about 1%
+KURTOSIS_SPLIT = -0.6  # excess kurtosis: 0 for a normal, -1.2 for a uniform distribution
+
+
+class InitializerQuestion(Question):
+    """The learner writes ``init(fan_in, fan_out, rng)``; large draws are checked.
+
+    The draw must have shape (fan_in, fan_out), come from ``rng`` (same seed, same
+    weights), be centred on 0, follow the right family (normal or uniform, told apart by
+    the kurtosis), have variance ``variance(fan_in, fan_out)`` within 5%, and stay within
+    ``limit(fan_in, fan_out)`` if given. A variance that matches one of the ``slips``
+    (``(variance_function, message)``) on every trial is reported by name.
+    """
+
+    kind = "function"
+
+    def __init__(self, name, reference, *, variance, family, limit=None, slips=(), **kwargs):
+        super().__init__(name, **kwargs)
+        self.reference = reference
+        self.variance, self.family, self.limit = variance, family, limit
+        self.slips = tuple(slips)
+        self.reference_args = (reference,)
+
+    def grade(self, fn):
+        if not callable(fn):
+            return self.incorrect(f"Pass your function itself, e.g. `{self.name}.check({self.name})`, "
+                                  "without calling it.")
+        variances, peaks = [], []
+        for k, (fan_in, fan_out) in enumerate(TRIAL_SHAPES):
+            inputs = {"fan_in": fan_in, "fan_out": fan_out, "rng": np.random.default_rng(k)}
+            outcome = call(fn, inputs)
+            where = f"With fan_in={fan_in}, fan_out={fan_out}"
+            if isinstance(outcome.error, NotImplementedError) or (
+                    outcome.error is None and contains_placeholder(outcome.value)):
+                return self.unattempted("Your function still returns the placeholder: write its "
+                                        "body, then check again.")
+            if outcome.error is not None:
+                return self.error(f"{where}, your function raised an exception.",
+                                  locate(outcome.error))
+            problem = self._problem(np.asarray(outcome.value, dtype=float), fan_in, fan_out,
+                                    call(fn, inputs).value)
+            if problem:
+                return self.incorrect(problem, where + ".")
+            variances.append(float(np.var(outcome.value)))
+            peaks.append(float(np.abs(outcome.value).max()))
+        expected = [self.variance(fi, fo) for fi, fo in TRIAL_SHAPES]
+        if all(_close(v, e) for v, e in zip(variances, expected)):
+            if self.limit is not None:
+                for peak, (fi, fo) in zip(peaks, TRIAL_SHAPES):
+                    if peak > self.limit(fi, fo) * (1 + 1e-9):
+                        return self.incorrect(f"The variance is right, but some weights reach "
+                                              f"{peak:.3g}, beyond the limit "
+                                              f"{self.limit(fi, fo):.3g} of this scheme.")
+            return self.correct(f"Right: shape (fan_in, fan_out), {self.family} draws from `rng`, "
+                                "centred on 0, with the right variance on all "
+                                f"{len(TRIAL_SHAPES)} trial shapes.")
+        for slip, message in self.slips:
+            if all(_close(v, slip(fi, fo)) for v, (fi, fo) in zip(variances, TRIAL_SHAPES)):
+                return self.incorrect(message)
+        ratios = ", ".join(f"{v / e:.3g} for {shape}" for v, e, shape
+                           in zip(variances, expected, TRIAL_SHAPES))
+        return self.incorrect("The variance of your weights is off: it is (yours / expected) "
+                              f"{ratios} for (fan_in, fan_out). Check the formula of the "
+                              "variance, and whether numpy wants a standard deviation or a limit.")
+
+    def _problem(self, w, fan_in, fan_out, again):
+        """The first thing wrong with one draw ``w``, as a message (or ``None``)."""
+        if w.shape == (fan_out, fan_in):
+            return (f"Your array has shape {w.shape}, that is (fan_out, fan_in): transposed. In "
+                    "this course a layer's weights are (fan_in, fan_out), since Z = X @ W.")
+        if w.shape != (fan_in, fan_out):
+            return f"Your array has shape {w.shape}; a layer's weights have shape (fan_in, fan_out)."
+        if again is None or np.shape(again) != w.shape or not np.array_equal(w, again):
+            return ("Called twice with the same seed, your function gave different weights. Draw "
+                    "from the generator you are given (`rng.normal`, `rng.uniform`), not from "
+                    "`np.random`, so that a seed reproduces a network.")
+        if not np.all(np.isfinite(w)):
+            return "Your weights contain inf or nan."
+        mean, std = float(w.mean()), float(w.std())
+        if std == 0:
+            return "All your weights are equal: that is the symmetric start this chapter warns about."
+        if abs(mean) > 5 * std / np.sqrt(w.size) + 1e-12:
+            return (f"Your weights have mean {mean:.3g}, not 0. The distribution must be symmetric "
+                    "around 0 (for a uniform: from -r to r, not from 0 to r).")
+        kurtosis = float(np.mean(((w - mean) / std) ** 4) - 3)
+        if self.family == "uniform" and kurtosis > KURTOSIS_SPLIT:
+            return ("Your weights look normally distributed (bell-shaped); this scheme draws from "
+                    "a uniform distribution: `rng.uniform(-r, r, size)`.")
+        if self.family == "normal" and kurtosis < KURTOSIS_SPLIT:
+            return ("Your weights look uniformly distributed (flat between two limits); this "
+                    "scheme draws from a normal distribution: `rng.normal(0, std, size)`.")
+        return None
+
+
+def _close(value, expected):
+    return abs(value - expected) <= VARIANCE_RTOL * expected
+
+
+# ------------------------------------------------------------------------------- he_normal
+def _he_normal(fan_in, fan_out, rng):
+    return rng.normal(0.0, np.sqrt(2.0 / fan_in), size=(fan_in, fan_out))
+
+
+he_normal = InitializerQuestion(
+    "he_normal", _he_normal, variance=lambda fi, fo: 2 / fi, family="normal",
+    slips=[
+        (lambda fi, fo: 2 / fo, "Your variance is 2 / fan_out. He initialization keeps the "
+         "forward signal steady, so it divides by fan_in, the number of inputs of each unit."),
+        (lambda fi, fo: 1 / fi, "Your variance is 1 / fan_in: that is LeCun's. He's has a factor "
+         "2 to make up for ReLU, which sets half of its inputs to zero."),
+        (lambda fi, fo: (2 / fi) ** 2, "Your weights have standard deviation 2 / fan_in: you "
+         "passed the variance where numpy expects the standard deviation (`scale`). Take its "
+         "square root."),
+        (lambda fi, fo: 4 / fi, "Your variance is 4 / fan_in, twice too large: the factor 2 "
+         "multiplies the variance, so the standard deviation gets only sqrt(2)."),
+        (lambda fi, fo: 2 / (fi + fo), "Your variance is 2 / (fan_in + fan_out): that is "
+         "Glorot's. He's uses fan_in alone, with a factor 2."),
+    ],
+    prompt="Write `he_normal(fan_in, fan_out, rng)`: an array of shape (fan_in, fan_out) drawn "
+           "from a normal distribution with mean 0 and variance 2 / fan_in, using the "
+           "generator `rng`.",
+    hints=["Use `rng.normal(loc, scale, size)`. Which of mean, variance, standard deviation is "
+           "`scale`?",
+           "`scale` is the standard deviation: the square root of the variance 2 / fan_in. The "
+           "size is a tuple in the order of our weight matrices.",
+           "`rng.normal(0.0, np.sqrt(2 / fan_in), size=(fan_in, fan_out))`"],
+    solution="He initialization draws each weight from N(0, 2 / fan_in). numpy's `rng.normal` "
+             "takes the standard deviation, sqrt(2 / fan_in), and the shape (fan_in, fan_out) "
+             "matches Z = X @ W. With fan_in = 400, the standard deviation is about 0.0707.",
+    solution_code="def he_normal(fan_in, fan_out, rng):\n"
+                  "    return rng.normal(0.0, np.sqrt(2 / fan_in), size=(fan_in, fan_out))",
+)
+
+
+# -------------------------------------------------------------------------- glorot_uniform
+def _glorot_limit(fan_in, fan_out):
+    return np.sqrt(6.0 / (fan_in + fan_out))
+
+
+def _glorot_uniform(fan_in, fan_out, rng):
+    r = _glorot_limit(fan_in, fan_out)
+    return rng.uniform(-r, r, size=(fan_in, fan_out))
+
+
+glorot_uniform = InitializerQuestion(
+    "glorot_uniform", _glorot_uniform, variance=lambda fi, fo: 2 / (fi + fo), family="uniform",
+    limit=_glorot_limit,
+    slips=[
+        (lambda fi, fo: 2 / fi, "Your variance is 2 / fan_in, which uses fan_in alone. Glorot "
+         "averages the two fans: variance 2 / (fan_in + fan_out)."),
+        (lambda fi, fo: 2 / fo, "Your variance is 2 / fan_out, which uses fan_out alone. Glorot "
+         "averages the two fans: variance 2 / (fan_in + fan_out)."),
+        (lambda fi, fo: 2 / (3 * (fi + fo)), "Your limit is sqrt(2 / (fan_in + fan_out)): you used "
+         "the target variance as if it were the square of the limit. U(-r, r) has variance "
+         "r**2 / 3, so r = sqrt(3 * variance)."),
+        (lambda fi, fo: 1 / (fi + fo), "Your variance is 1 / (fan_in + fan_out), half of what "
+         "it should be. The average of the fans is (fan_in + fan_out) / 2, so the variance is "
+         "1 / that average."),
+        (lambda fi, fo: 12 / (fi + fo) ** 2, "Your limit is 6 / (fan_in + fan_out): the square "
+         "root is missing."),
+        (lambda fi, fo: 1 / (3 * fi), "That is the old heuristic U(-1/sqrt(fan_in), "
+         "1/sqrt(fan_in)), whose variance 1 / (3 fan_in) is too small. Glorot's limit is "
+         "sqrt(6 / (fan_in + fan_out))."),
+    ],
+    prompt="Write `glorot_uniform(fan_in, fan_out, rng)`: an array of shape (fan_in, fan_out) "
+           "drawn uniformly between -r and r, chosen so that the variance is "
+           "2 / (fan_in + fan_out), using the generator `rng`.",
+    hints=["A uniform distribution on [-r, r] has variance r**2 / 3.",
+           "Solve r**2 / 3 = 2 / (fan_in + fan_out) for r, then call "
+           "`rng.uniform(low, high, size)`.",
+           "`r = np.sqrt(6 / (fan_in + fan_out))`, then "
+           "`rng.uniform(-r, r, size=(fan_in, fan_out))`."],
+    solution="The variance of U(-r, r) is r**2 / 3. Setting it to 2 / (fan_in + fan_out) gives "
+             "r = sqrt(6 / (fan_in + fan_out)). For fan_in = 400 and fan_out = 100, r is about "
+             "0.110.",
+    solution_code="def glorot_uniform(fan_in, fan_out, rng):\n"
+                  "    r = np.sqrt(6 / (fan_in + fan_out))\n"
+                  "    return rng.uniform(-r, r, size=(fan_in, fan_out))",
+)
+
+
+# -------------------------------------------------------------------------- relu_depth_std
+RELU_WIDTH, RELU_SIGMA, RELU_STEPS = 256, 0.1, 10
+_PER_LAYER = RELU_WIDTH * RELU_SIGMA ** 2 / 2  # variance ratio per ReLU layer: 1.28
+
+relu_depth_std = ValueQuestion(
+    "relu_depth_std", float(np.sqrt(_PER_LAYER) ** RELU_STEPS), rtol=0.02,
+    mistakes=[
+        Mistake(float(np.sqrt(2 * _PER_LAYER) ** RELU_STEPS),
+                "You left out the factor 1/2 of ReLU: it sets the negative half of the "
+                "pre-activations to zero, so E[a**2] = Var(z) / 2."),
+        Mistake(float(_PER_LAYER ** RELU_STEPS),
+                "You multiplied the standard deviation by the variance ratio at each layer. The "
+                "std changes by the square root of that ratio."),
+        Mistake(float(np.sqrt(RELU_WIDTH * RELU_SIGMA / 2) ** RELU_STEPS),
+                "You used the standard deviation of the weights where their variance "
+                "(sigma squared) belongs."),
+        Mistake(float(np.sqrt(_PER_LAYER) ** (RELU_STEPS + 1)),
+                "Count the steps: from layer 1 to layer 11 the signal crosses 10 layers, not 11."),
+        Mistake(float(np.sqrt(_PER_LAYER) ** (RELU_STEPS - 1)),
+                "Count the steps: from layer 1 to layer 11 the signal crosses 10 layers, not 9."),
+    ],
+    prompt="A ReLU network has hidden layers of 256 units, zero biases and weights drawn from "
+           "N(0, sigma**2) with sigma = 0.1. The activations of hidden layer 1 have standard "
+           "deviation 1. Predict the standard deviation of the activations of hidden layer 11.",
+    hints=["Work with variances: Var(z_{l+1}) = n sigma**2 E[a_l**2], and for ReLU "
+           "E[a**2] = Var(z) / 2.",
+           "Each layer multiplies the variance by n sigma**2 / 2 = 256 * 0.01 / 2 = 1.28, so the "
+           "standard deviation by sqrt(1.28).",
+           "Ten layers separate layer 1 from layer 11: the answer is sqrt(1.28) ** 10."],
+    solution="Each ReLU layer multiplies the variance of the signal by n sigma**2 / 2 = 1.28 "
+             "(the standard deviation of a ReLU's output is proportional to that of its input, "
+             "so the ratio holds for activations too). Ten layers give 1.28 ** 5, about 3.44: "
+             "the weights are about 13% too large for He's sqrt(2 / 256) = 0.088, and the "
+             "error compounds.",
+    solution_code="np.sqrt(256 * 0.1**2 / 2) ** 10   # 3.436",
+)
+
+
+# -------------------------------------------------------------------- count_distinct_units
+def _count_distinct_units(W, b):
+    return int(np.unique(np.vstack([W, b]), axis=1).shape[1])
+
+
+def _layer_with_copies(n_groups, fan_in=4, fan_out=10, same_rows=False, bias_twin=False):
+    """Inputs (W, b) of a layer whose units fall into ``n_groups`` groups of copies."""
+    def make(rng):
+        columns = rng.normal(size=(fan_in, n_groups)).round(2)
+        biases = rng.normal(size=n_groups).round(2)
+        if same_rows:  # every input row identical: rows are no guide to units
+            columns[:] = columns[0]
+        if bias_twin:  # two groups share their weights and differ only by their bias
+            columns[:, 1] = columns[:, 0]
+        groups = np.concatenate([np.arange(n_groups),
+                                 rng.integers(0, n_groups, fan_out - n_groups)])
+        groups = rng.permutation(groups)
+        return {"W": columns[:, groups].copy(), "b": biases[groups].copy()}
+    return make
+
+
+count_distinct_units = FunctionQuestion(
+    "count_distinct_units", _count_distinct_units,
+    [_layer_with_copies(3), _layer_with_copies(5, bias_twin=True),
+     _layer_with_copies(4, same_rows=True), _layer_with_copies(1, fan_out=6)],
+    rtol=0, atol=0,
+    mistakes=[
+        Mistake(lambda W, b: int(np.unique(W, axis=0).shape[0]),
+                "You counted distinct rows of W. Row i holds the weights leaving input i; the "
+                "incoming weights of unit j are column j, `W[:, j]`."),
+        Mistake(lambda W, b: int(np.unique(W, axis=1).shape[1]),
+                "Two units with the same incoming weights but different biases compute "
+                "different things: compare the biases too."),
+        Mistake(lambda W, b: int(W.shape[1]),
+                "You returned the number of units; count only the different ones."),
+        Mistake(lambda W, b: int(np.unique(np.vstack([W, b]), axis=0).shape[0]),
+                "You stacked the biases under W but then compared rows; compare columns."),
+    ],
+    prompt="Write `count_distinct_units(W, b)`: given a layer's weights W of shape "
+           "(fan_in, fan_out) and biases b of shape (fan_out,), return how many of its units "
+           "are different (units that are exact copies count once).",
+    hints=["Unit j is described by its incoming weights `W[:, j]` and its bias `b[j]`.",
+           "Stack the biases under W (`np.vstack([W, b])`, shape (fan_in + 1, fan_out)); then "
+           "each unit is one column.",
+           "`np.unique(..., axis=1)` keeps the distinct columns; count them with `.shape[1]`."],
+    solution="A unit is its column of incoming weights plus its bias. Stacking b under W makes "
+             "each unit one column; `np.unique(..., axis=1)` removes repeated columns, and the "
+             "number left is the number of different units. For a zero-initialized layer "
+             "after training it is 1.",
+    solution_code="def count_distinct_units(W, b):\n"
+                  "    return np.unique(np.vstack([W, b]), axis=1).shape[1]",
+)
+
+
+# ------------------------------------------------------------------------ scheme questions
+_SCHEMES = {
+    "a": "zeros: every weight 0",
+    "b": "Glorot (Xavier) uniform: variance 2 / (fan_in + fan_out)",
+    "c": "He normal: variance 2 / fan_in",
+    "d": "normal with standard deviation 1, whatever the layer size",
+}
+_SCHEME_WHY = {
+    "a": "Zeros keep every unit of a layer identical (and with tanh or ReLU no gradient reaches "
+         "the hidden layers at all).",
+    "d": "A fixed standard deviation of 1 ignores the layer size: with 100 inputs each "
+         "pre-activation has variance about 100 and the units saturate or explode.",
+}
+
+scheme_for_tanh = ChoiceQuestion(
+    "scheme_for_tanh", _SCHEMES, "b",
+    explanations={**_SCHEME_WHY,
+                  "c": "He's factor 2 makes up for ReLU discarding half the signal. tanh keeps "
+                       "both signs and has slope 1 at 0, so the factor 2 makes the "
+                       "pre-activations too large and pushes tanh towards saturation."},
+    prompt="You build a 20-layer network with tanh hidden units. Which initialization suits it?",
+    hints=["tanh is about the identity near 0 (slope 1), so a layer should keep the variance "
+           "as it is: n Var(w) = 1.",
+           "The scheme meant for tanh and the sigmoid balances the forward and the backward pass."],
+    solution="Glorot (Xavier): for a unit-slope activation like tanh, keeping the variance needs "
+             "Var(w) = 1 / fan_in forward and 1 / fan_out backward; Glorot takes the compromise "
+             "2 / (fan_in + fan_out). LeCun's 1 / fan_in is also a good choice.",
+)
+
+scheme_for_relu = ChoiceQuestion(
+    "scheme_for_relu", _SCHEMES, "c",
+    explanations={**_SCHEME_WHY,
+                  "b": "With equal fans Glorot gives variance 1 / n. ReLU halves the second "
+                       "moment, so the signal variance halves at every layer: after 30 layers "
+                       "it has shrunk about a billion times."},
+    prompt="You build a 30-layer network with ReLU hidden units. Which initialization suits it?",
+    hints=["ReLU sets the negative half of its inputs to 0: what does that do to the variance?",
+           "To keep n Var(w) E[a**2] / Var(z) = 1 when E[a**2] = Var(z) / 2, Var(w) must be 2 / n."],
+    solution="He: variance 2 / fan_in makes up for the half of the signal that ReLU removes, "
+             "so the variance of the pre-activations stays the same from layer to layer.",
+)
+
+
+# ------------------------------------------------------------------------------ think
+zero_biases = ThinkQuestion(
+    "zero_biases",
+    "Zero biases are harmless because the weights already break the symmetry. With random "
+    "weights, the units of a layer compute different pre-activations, so their deltas "
+    "dL/dz differ, and the gradient of each bias, the sum of its unit's deltas over the "
+    "batch, differs too. The biases then move apart after the first step. Symmetry is a "
+    "problem only if two units have the same incoming weights AND the same bias: then "
+    "nothing in the forward or backward pass can tell them apart.",
+    key_points=["The random weights already make every unit different.",
+                "Different units get different deltas, hence different bias gradients.",
+                "Only units with identical weights and biases stay identical."],
+    prompt="Weights must not start equal, yet biases usually start at exactly 0 (all equal). "
+           "Why is that not a problem?",
+    hints=["What makes two units of a layer receive the same gradient?",
+           "Look at the gradient of a bias: the sum over the batch of its unit's delta. When "
+           "do two units have the same deltas?"],
+)
