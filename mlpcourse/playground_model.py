@@ -273,8 +273,9 @@ class Trainer:
 
     def _record(self):
         net, c = self.net, self.config
-        self.train_loss.append(float(net.loss(self.F_train, self.data.y_train, c.loss)))
-        self.test_loss.append(float(net.loss(self.F_test, self.data.y_test, c.loss)))
+        with np.errstate(all="ignore"):  # a huge loss is shown, not warned about
+            self.train_loss.append(float(net.loss(self.F_train, self.data.y_train, c.loss)))
+            self.test_loss.append(float(net.loss(self.F_test, self.data.y_test, c.loss)))
 
     # -------------------------------------------------------------- training
     def step(self, epochs=1):
