@@ -1,0 +1,99 @@
+"""The playground in a live kernel: Voilà serves a temporary copy of book/playground.ipynb on
+127.0.0.1 with a random token; Chromium presses Play and sees the epoch counter climb and
+the figure (decision boundary, network, loss curves) change, then Pause stop both.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from .conftest import ROOT, open_offline
+from .test_live_kernel import VOILA, _free_port
+
+NOTEBOOK = ROOT / "book" / "playground.ipynb"
+EPOCH = ".mlpcourse-playground-epoch-value"
+FIGURE = "img.mlpcourse-playground-figure"
+# Voilà's page itself asks a CDN for the Font Awesome stylesheet (icons of its widget
+# manager); the request is blocked here and nothing on the page depends on it.
+ALLOWED_BLOCKED = ("https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@",)
+
+
+@pytest.fixture
+def voila_playground(tmp_path):
+    """Voilà on a temporary copy of the playground page; yields its URL with the token."""
+    shutil.copy(NOTEBOOK, tmp_path / NOTEBOOK.name)
+    port, token = _free_port(), secrets.token_hex(16)
+    log = open(tmp_path / "voila.log", "w")
+    env = {**os.environ, "MPLBACKEND": "Agg", "JUPYTER_PLATFORM_DIRS": "1"}
+    proc = subprocess.Popen(
+        [str(VOILA), NOTEBOOK.name, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+         f"--token={token}", "--show_tracebacks=True"],
+        cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base, timeout=2)
+                break
+            except urllib.error.HTTPError:  # any HTTP answer: the server is up
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log.flush()
+                    pytest.fail("Voilà did not start:\n" + (tmp_path / "voila.log").read_text())
+                time.sleep(0.5)
+        yield base, token
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _epoch(page):
+    return int(page.locator(EPOCH).inner_text())
+
+
+def test_play_trains_and_redraws_pause_stops(voila_playground, browser):
+    base, token = voila_playground
+    page, log = open_offline(browser, f"{base}?token={token}", base)
+    try:
+        page.locator(".mlpcourse-playground").wait_for(timeout=180_000)
+        figure = page.locator(FIGURE)
+        page.wait_for_function("(img) => img.complete && img.naturalWidth > 0",
+                               arg=figure.element_handle(), timeout=30_000)
+        start_epoch, start_src = _epoch(page), figure.get_attribute("src")
+        page.locator("button.mlpcourse-playground-play").click()
+        page.wait_for_function(
+            "([sel, n]) => Number(document.querySelector(sel).textContent) >= n",
+            arg=[EPOCH, start_epoch + 5], timeout=60_000)
+        assert "Pause" in page.locator("button.mlpcourse-playground-play").inner_text()
+        assert figure.get_attribute("src") != start_src  # a new frame was drawn
+        pixels = figure.screenshot()
+        page.wait_for_function(
+            "([sel, n]) => Number(document.querySelector(sel).textContent) >= n",
+            arg=[EPOCH, _epoch(page) + 5], timeout=60_000)
+        assert figure.screenshot() != pixels  # the boundary and curves keep changing
+        page.locator("button.mlpcourse-playground-play").click()
+        page.wait_for_function(
+            "() => document.querySelector('button.mlpcourse-playground-play')"
+            ".textContent.includes('Play')", timeout=30_000)
+        stopped = _epoch(page)
+        time.sleep(1.5)
+        assert _epoch(page) == stopped
+        assert page.locator(".mlpcourse-playground-message").inner_text().strip() == ""
+    finally:
+        page.context.close()
+    assert not log.page_errors, log.page_errors
+    outside = [u for u in log.blocked if not u.startswith(ALLOWED_BLOCKED)]
+    assert not outside, f"Voilà page requested outside resources: {outside}"
