@@ -1,0 +1,141 @@
+"""The training loop: history, validation, divergence, callbacks, progress bar."""
+import numpy as np
+import pytest
+
+from mlpcourse import MLP, DivergenceError, History
+
+
+def _regression(n=40, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 2))
+    return X, X @ np.array([[1.5], [-2.0]]) + 0.5
+
+
+def test_training_reduces_the_loss_and_records_history():
+    X, y = _regression()
+    net = MLP([2, 8, 1], activation="tanh", seed=0)
+    history = net.fit(X, y, epochs=30, batch_size=8, learning_rate=0.05,
+                      validation_data=(X[:10], y[:10]))
+    assert isinstance(history, History)
+    assert history.epochs == len(history.loss) == len(history.val_loss) == 30
+    assert history.loss[-1] < 0.2 * history.loss[0]
+    assert history.diverged is None and history.message == ""
+    assert history.val_loss[-1] == pytest.approx(net.loss(X[:10], y[:10]))
+    assert "30 epochs" in repr(history)
+
+
+def test_epoch_loss_is_the_mean_of_the_batch_losses_before_each_step():
+    X, y = _regression(n=10)
+    net = MLP([2, 3, 1], seed=0)
+    before = net.loss(X, y)
+    history = net.fit(X, y, epochs=1, batch_size=10, shuffle=False)
+    assert history.loss == [pytest.approx(before)]
+    # with a smaller last batch the mean is weighted by batch size
+    twin = MLP([2, 3, 1], seed=0)
+    first = twin.loss(X[:8], y[:8])
+    probe = twin.copy()
+    probe.fit(X[:8], y[:8], epochs=1, batch_size=8, shuffle=False)
+    second = probe.loss(X[8:], y[8:])
+    history = twin.fit(X, y, epochs=1, batch_size=8, shuffle=False)
+    assert history.loss[0] == pytest.approx((8 * first + 2 * second) / 10)
+
+
+def test_epochs_zero_changes_nothing():
+    X, y = _regression()
+    net = MLP([2, 3, 1], seed=0)
+    w = net.weights[0].copy()
+    assert net.fit(X, y, epochs=0).epochs == 0
+    assert np.array_equal(w, net.weights[0])
+
+
+def test_divergence_raises_naming_the_epoch_and_restores_the_weights():
+    X, y = _regression()
+    y = y * 1e3
+    net = MLP([2, 16, 1], seed=0)
+    start = [p.copy() for p in net.weights + net.biases]
+    with pytest.raises(DivergenceError, match=r"diverged in epoch \d+.*learning rate \(10\)"
+                                              r".*try a smaller one, such as 1\b"):
+        net.fit(X, y, epochs=50, learning_rate=10.0)
+    assert all(np.all(np.isfinite(p)) for p in net.weights + net.biases)
+    assert issubclass(DivergenceError, FloatingPointError)
+    assert all(a.shape == b.shape for a, b in zip(start, net.weights + net.biases))
+
+
+def test_on_nonfinite_stop_records_and_restores():
+    X, y = _regression()
+    y = y * 1e3
+    net = MLP([2, 16, 1], seed=0)
+    recorder = []
+    history = net.fit(X, y, epochs=50, learning_rate=10.0, on_nonfinite="stop",
+                      callback=lambda net, epoch, h: recorder.append(
+                          [p.copy() for p in net.weights + net.biases]))
+    k = history.diverged
+    assert k is not None and history.epochs == k - 1
+    assert f"epoch {k}" in history.message and "smaller" in history.message
+    assert f"diverged in epoch {k}" in repr(history)
+    # restored to the weights at the start of epoch k, i.e. after epoch k - 1
+    expected = recorder[-1] if recorder else None
+    if expected is not None:
+        for p, q in zip(net.weights + net.biases, expected):
+            np.testing.assert_array_equal(p, q)
+    assert all(np.all(np.isfinite(p)) for p in net.weights + net.biases)
+
+
+def test_overflow_in_the_last_step_of_an_epoch_is_caught_in_that_epoch():
+    """One full batch per epoch: the step of epoch 1 overflows the weights while the loss
+    measured before it is finite. The weights must come back finite (as before epoch 1).
+    Here the gradient of w is 2 * (1 * -0.9 + 2 * -1.8) / 2 = -4.5, and 1e308 * 4.5 = inf."""
+    X, y = np.array([[1.0], [2.0]]), np.array([[1.0], [2.0]])
+    net = MLP([1, 1], activation="identity", init="constant", seed=0)
+    w0 = net.weights[0].copy()
+    history = net.fit(X, y, epochs=5, batch_size=2, learning_rate=1e308, shuffle=False,
+                      on_nonfinite="stop")
+    assert history.diverged == 1 and history.loss == []
+    np.testing.assert_array_equal(net.weights[0], w0)
+
+
+def test_callback_can_stop_training():
+    X, y = _regression()
+    net = MLP([2, 4, 1], seed=0)
+    calls = []
+
+    def callback(net_, epoch, history):
+        calls.append((epoch, len(history.loss)))
+        assert net_ is net
+        return epoch == 3
+
+    history = net.fit(X, y, epochs=10, callback=callback)
+    assert history.epochs == 3 and calls == [(1, 1), (2, 2), (3, 3)]
+
+
+def test_progress_bar(capsys):
+    X, y = _regression()
+    MLP([2, 4, 1], seed=0).fit(X, y, epochs=3, progress=True)
+    err = capsys.readouterr().err
+    assert "3/3" in err and "loss=" in err
+
+
+def test_shuffle_false_is_deterministic_without_seed():
+    X, y = _regression()
+    a, b = MLP([2, 4, 1], seed=0), MLP([2, 4, 1], seed=0)
+    a.fit(X, y, epochs=2, shuffle=False, seed=None)
+    b.fit(X, y, epochs=2, shuffle=False, seed=None)
+    assert np.array_equal(a.weights[0], b.weights[0])
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "nesterov", "adam"])
+def test_every_optimizer_trains(optimizer):
+    X, y = _regression()
+    net = MLP([2, 8, 1], activation="tanh", seed=0)
+    history = net.fit(X, y, epochs=20, batch_size=8, learning_rate=0.01, optimizer=optimizer)
+    assert history.loss[-1] < history.loss[0]
+
+
+def test_classification_end_to_end():
+    from mlpcourse.datasets import moons
+    from mlpcourse.metrics import accuracy
+    X, y = moons(200, noise=0.1, seed=0)
+    net = MLP([2, 16, 16, 2], activation="relu", output_activation="softmax", seed=0)
+    net.fit(X, y, loss="categorical_crossentropy", epochs=60, batch_size=16,
+            learning_rate=0.1, optimizer="momentum")
+    assert accuracy(y, net.predict(X)) > 0.95
