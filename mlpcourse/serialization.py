@@ -1,6 +1,7 @@
 """Saving and loading networks as ``.npz`` files that hold only numeric arrays and a JSON
 configuration string, loaded with ``allow_pickle=False``: a file cannot run code."""
 import json
+import zipfile
 
 import numpy as np
 
@@ -36,7 +37,7 @@ def _read(path):
             return {key: data[key] for key in data.files}
     except ValueError as err:
         raise _refuse(path, f"it holds pickled Python objects ({err})") from None
-    except (OSError, EOFError) as err:
+    except (OSError, EOFError, zipfile.BadZipFile) as err:
         raise _refuse(path, f"it is not a readable .npz file ({err})") from None
 
 
