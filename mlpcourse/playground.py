@@ -16,10 +16,11 @@ import time
 import types
 import weakref
 
-from .playground_data import DATASETS, FEATURES
+from .playground_config import (MAX_LAYERS, MAX_UNITS, PLAYGROUND_ACTIVATIONS,
+                                REGULARIZATIONS, Config, PlaygroundError)
+from .playground_data import FEATURES
 from .playground_figure import LiveFigure
-from .playground_model import (MAX_LAYERS, MAX_UNITS, PLAYGROUND_ACTIVATIONS,
-                               REGULARIZATIONS, Config, PlaygroundError, Trainer)
+from .playground_model import Trainer
 
 __all__ = ["Playground", "playground", "Config", "Trainer", "PlaygroundError"]
 
@@ -28,6 +29,9 @@ REG_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 INITS = ("glorot_uniform", "glorot_normal", "he_normal", "he_uniform", "lecun_normal",
          "normal", "zeros")
 OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adam")
+DATASET_LABELS = {"circle": "Circle", "xor": "XOR", "gauss": "Gaussian clusters",
+                  "spiral": "Spiral", "moons": "Moons", "plane": "Plane (regression)",
+                  "multigauss": "Multi-Gaussian (regression)"}
 CSS = "mlpcourse-playground"
 _LIVE = weakref.WeakSet()   # playgrounds of this kernel, to stop the one a cell replaces
 
@@ -54,6 +58,11 @@ class Playground:
         Grid points per side of the boundary and unit heatmaps.
     fps : float
         Upper bound on redraws per second while playing.
+
+    Notes
+    -----
+    A new playground stops the one made earlier by the same notebook cell (the cell id
+    comes from the front end; where it does not say, a new playground stops all others).
     """
 
     def __init__(self, config=None, *, resolution=40, fps=25, **changes):
@@ -87,7 +96,7 @@ class Playground:
         d = w.Dropdown(options=options, value=getattr(self.trainer.config, field),
                        description=label, style={"description_width": "initial"},
                        layout={"width": "auto"})
-        d.observe(lambda ch: self._set(**{field: ch.new}), names="value")
+        d.observe(lambda ch: self._safely(lambda: self._set(**{field: ch.new})), names="value")
         d.add_class(f"{CSS}-{field.replace('_', '-')}")
         return d
 
@@ -99,12 +108,12 @@ class Playground:
         self.epoch_label.add_class(f"{CSS}-epoch")
         run = w.HBox([self._button("⟲ Reset", "New initial weights, epoch 0", self.reset,
                                    "reset"), self.play_button,
-                      self._button("⏭ Step", "Train one epoch", self.step, "step"),
+                      self._button("Step +1", "Train one epoch", self.step, "step"),
                       self.epoch_label], layout={"align_items": "center"})
         fmt = lambda v: f"{v:g}"  # noqa: E731
         self.controls = {
-            "dataset": self._dropdown("dataset", "Data", [(f"{n} ({k[0][:5]}.)", n) for n, k
-                                                          in DATASETS.items()]),
+            "dataset": self._dropdown("dataset", "Data",
+                                      [(label, n) for n, label in DATASET_LABELS.items()]),
             "learning_rate": self._dropdown("learning_rate", "Learning rate",
                                             [(fmt(v), v) for v in LEARNING_RATES]),
             "activation": self._dropdown("activation", "Activation", PLAYGROUND_ACTIVATIONS),
@@ -122,15 +131,15 @@ class Playground:
             s = w.IntSlider(value=round(getattr(c, field) * scale), min=lo, max=hi,
                             description=label, style={"description_width": "initial"},
                             continuous_update=False)
-            s.observe(lambda ch, f=field, k=scale: self._set(**{f: ch.new / k if k > 1
-                                                              else ch.new}), names="value")
+            s.observe(lambda ch, f=field, k=scale: self._safely(
+                lambda: self._set(**{f: ch.new / k if k > 1 else ch.new})), names="value")
             s.add_class(f"{CSS}-{field.replace('_', '-')}")
             self.controls[field] = s
         self.feature_buttons = {}
         for name, (label, _) in FEATURES.items():
             t = w.ToggleButton(value=name in c.features, description=label,
                                layout={"width": "5em"}, tooltip=f"use {name} as an input")
-            t.observe(lambda ch: self._set_features(), names="value")
+            t.observe(lambda ch: self._safely(self._set_features), names="value")
             t.add_class(f"{CSS}-feature")
             self.feature_buttons[name] = t
         self.layers_box = w.HBox()
@@ -138,7 +147,9 @@ class Playground:
         self.message.add_class(f"{CSS}-message")
         self.image = w.Image(format="png")
         self.image.add_class(f"{CSS}-figure")
-        self.code_area = w.Textarea(layout={"width": "100%", "height": "12em"})
+        self.code_area = w.Textarea(layout={"width": "100%", "height": "12em"},
+                                    placeholder="Press 'Show code' to see the settings as "
+                                    "code; edit or paste such code and press 'Load code'.")
         code_row = w.HBox([self._button("Show code", "Print the settings as MLP(...) and "
                                         "fit(...) code", self.show_code, "show-code"),
                            self._button("Load code", "Restore the settings from the code "

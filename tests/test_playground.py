@@ -294,3 +294,8 @@ def test_static_playground_frames_change_with_training_time():
     assert len({ex.frames[(0, i)] for i in range(3)}) == 3
     assert ex.nbytes < 1_500_000
     assert "Epochs of training = 20" in ex.caption((1, 2))
+
+
+def test_every_data_set_has_a_label_in_the_widget():
+    from mlpcourse.playground import DATASET_LABELS
+    assert list(DATASET_LABELS) == list(DATASETS)
