@@ -110,8 +110,12 @@ class NetworkPlot:
     """The network: one small heatmap per feature, hidden unit and output, weights as lines.
 
     Each heatmap shows what the unit computes over the square (red positive, blue negative,
-    scaled per unit); each line's width shows a weight's size and its colour its sign.
+    scaled per unit); each line's width shows a weight's size and its colour its sign. The
+    heatmaps are colour-mapped with numpy and pasted into the rendered frame by
+    :meth:`paste`, so their number hardly changes the cost of a frame.
     """
+
+    BORDER = (90, 90, 90)
 
     def __init__(self, fig, layer_sizes, feature_names, left=0.06, right=0.97):
         self.fig = fig
@@ -120,19 +124,10 @@ class NetworkPlot:
         w, h = _node_size(self.layer_sizes, width, height)
         n = len(self.layer_sizes)
         xs = np.linspace(left + w, right - w, n) if n > 1 else [0.5]
-        self.centres, self.images = [], []
+        self.centres = []
         for k, size in enumerate(self.layer_sizes):
-            ys = 0.5 + (np.arange(size) - (size - 1) / 2) * 1.3 * h
-            ys = ys[::-1]
+            ys = (0.5 + (np.arange(size) - (size - 1) / 2) * 1.3 * h)[::-1]
             self.centres.append([(xs[k], y) for y in ys])
-            layer_images = []
-            for y in ys:
-                ax = fig.add_axes([xs[k] - w / 2, y - h / 2, w, h])
-                ax.set_xticks([]), ax.set_yticks([])
-                layer_images.append(ax.imshow(np.zeros((2, 2)), extent=EXTENT, origin="lower",
-                                              cmap=CMAP, vmin=-1, vmax=1,
-                                              interpolation="nearest"))
-            self.images.append(layer_images)
             top = 0.5 + (size - 1) / 2 * 1.3 * h + h / 2
             units = f"{size} unit{'s' * (size > 1)}"
             name = ("Input\nfeatures" if k == 0 else "Output" if k == n - 1
@@ -142,6 +137,7 @@ class NetworkPlot:
         for (x, y), f in zip(self.centres[0], feature_names):
             fig.text(x - w / 2 - 0.008, y, FEATURES[f][0], ha="right", va="center", fontsize=9)
         self.lines = self._make_lines(w)
+        self._make_canvas(h)
 
     def _make_lines(self, w):
         from matplotlib.collections import LineCollection
@@ -157,9 +153,19 @@ class NetworkPlot:
         back.add_collection(lines)
         return lines
 
+    def _make_canvas(self, h):
+        """Pixel boxes of the nodes (rows counted from the top, as in the rendered buffer)."""
+        from matplotlib import colormaps
+        W, H = (self.fig.get_size_inches() * self.fig.dpi).round().astype(int)
+        self.side = side = max(int(round(h * H)), 4)
+        self.boxes = [[(int(round(x * W - side / 2)), int(round((1 - y) * H - side / 2)))
+                       for x, y in layer] for layer in self.centres]
+        self.lut = colormaps[CMAP](np.linspace(0, 1, 256), bytes=True)[:, :3]
+        self.blocks = []
+
     @property
     def dynamic(self):
-        return [self.lines] + [image for layer in self.images for image in layer]
+        return [self.lines]
 
     def update(self, activations, weights, resolution, output_clim=(0, 1)):
         """New heatmaps (``activations`` per layer over the grid) and weight lines.
@@ -167,21 +173,32 @@ class NetworkPlot:
         Features and hidden units are scaled per unit (symmetric about 0); the output uses
         ``output_clim``, the colour scale of the boundary plot.
         """
+        pick = (np.arange(self.side) * resolution // self.side).astype(int)
+        rows, cols = pick[::-1], pick  # image rows run downwards, x2 upwards
         last = len(activations) - 1
-        for k, (layer_images, A) in enumerate(zip(self.images, activations)):
-            for j, image in enumerate(layer_images):
-                values = A[:, j]
-                image.set_data(_grid_image(values, resolution))
-                if k == last:
-                    image.set_clim(*output_clim)
-                    continue
-                scale = float(np.nanmax(np.abs(values))) if values.size else 1.0
-                scale = scale if np.isfinite(scale) and scale > 0 else 1.0
-                image.set_clim(-scale, scale)
-        flat = np.concatenate([W.ravel() for W in weights])
-        flat = np.nan_to_num(flat)
+        self.blocks = []
+        for k, (boxes, A) in enumerate(zip(self.boxes, activations)):
+            V = np.nan_to_num(np.asarray(A, dtype=float))
+            if k == last:
+                lo, hi = output_clim
+                scaled = (V - lo) / (hi - lo)
+            else:
+                scale = np.abs(V).max(axis=0)
+                scaled = 0.5 + V / (2 * np.where(scale > 0, scale, 1.0))
+            codes = np.clip(scaled * 255, 0, 255).astype(np.uint8)
+            for j, box in enumerate(boxes):
+                img = codes[:, j].reshape(resolution, resolution)[np.ix_(rows, cols)]
+                self.blocks.append((box, self.lut[img]))
+        flat = np.nan_to_num(np.concatenate([W.ravel() for W in weights]))
         self.lines.set_linewidths(np.minimum(0.3 + 2.0 * np.abs(flat), 6.0))
         self.lines.set_colors(np.where(flat > 0, POSITIVE, NEGATIVE))
+
+    def paste(self, rgb):
+        """Paint the heatmaps, with a thin border, into a rendered RGB frame (in place)."""
+        s = self.side
+        for (x0, y0), block in self.blocks:
+            rgb[y0 - 1:y0 + s + 1, x0 - 1:x0 + s + 1] = self.BORDER
+            rgb[y0:y0 + s, x0:x0 + s] = block
 
 
 class LiveFigure:
@@ -242,8 +259,9 @@ class LiveFigure:
         for artist in self.dynamic:
             self.fig.draw_artist(artist)
         buf = io.BytesIO()
-        rgb = np.asarray(canvas.buffer_rgba())[..., :3]
-        Image.fromarray(np.ascontiguousarray(rgb)).save(buf, format="png", compress_level=1)
+        rgb = np.array(np.asarray(canvas.buffer_rgba())[..., :3])
+        self.network.paste(rgb)
+        Image.fromarray(rgb).save(buf, format="png", compress_level=1)
         return buf.getvalue()
 
 

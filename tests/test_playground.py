@@ -160,6 +160,7 @@ def test_module_is_callable():
 def test_step_changes_model_and_figure(pg):
     image, boundary = pg.image.value, pg.figure.boundary.image.get_array().copy()
     widths = pg.figure.network.lines.get_linewidths().copy()
+    hidden_unit = pg.figure.network.blocks[2][1].copy()  # first unit of hidden layer 1
     weights = [w.copy() for w in pg.trainer.net.weights]
     pg.step(5)
     assert pg.trainer.epoch == 5
@@ -168,6 +169,7 @@ def test_step_changes_model_and_figure(pg):
     assert pg.image.value != image
     assert not np.allclose(pg.figure.boundary.image.get_array(), boundary)
     assert not np.allclose(pg.figure.network.lines.get_linewidths(), widths)
+    assert not np.array_equal(pg.figure.network.blocks[2][1], hidden_unit)
     assert any(not np.allclose(a, b) for a, b in zip(weights, pg.trainer.net.weights))
     assert len(pg.figure.loss.train.get_xdata()) == 6
 
@@ -184,7 +186,7 @@ def test_controls_change_the_settings(pg):
     assert pg.trainer.data.X_train.shape[0] == 280
     pg.feature_buttons["x1*x2"].value = True
     assert pg.trainer.config.layer_sizes == [3, 4, 2, 1]
-    assert len(pg.figure.network.images[0]) == 3
+    assert len(pg.figure.network.boxes[0]) == 3
     pg.controls["dataset"].value = "multigauss"
     assert pg.figure.boundary.image.get_clim() == (-1, 1)
     pg.step()
@@ -207,7 +209,7 @@ def test_layer_and_unit_buttons(pg):
     assert pg.trainer.config.hidden == (5, 2, 2)
     _buttons(pg.widget, "mlpcourse-playground-remove-unit")[2].click()
     assert pg.trainer.config.hidden == (5, 2, 1)
-    assert len(pg.figure.network.images) == 5
+    assert len(pg.figure.network.boxes) == 5
     for _ in range(3):
         _buttons(pg.widget, "mlpcourse-playground-remove-layer")[0].click()
     assert pg.trainer.config.layer_sizes == [2, 1]
@@ -299,3 +301,13 @@ def test_static_playground_frames_change_with_training_time():
 def test_every_data_set_has_a_label_in_the_widget():
     from mlpcourse.playground import DATASET_LABELS
     assert list(DATASET_LABELS) == list(DATASETS)
+
+
+def test_unit_heatmaps_are_painted_into_the_frame(pg):
+    import io
+
+    from PIL import Image
+    frame = np.asarray(Image.open(io.BytesIO(pg.image.value)))
+    s = pg.figure.network.side
+    for (x0, y0), block in pg.figure.network.blocks:
+        np.testing.assert_array_equal(frame[y0:y0 + s, x0:x0 + s, :3], block)
