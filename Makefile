@@ -6,12 +6,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv book book-fast test test-unit test-notebooks test-book test-browser bench clean
+.PHONY: help venv book book-fast test test-unit test-notebooks test-book test-browser bench clean \
+        assets chromium node
 
 help:
 	@echo "make book   - build the whole book into _build/html/ (executes every notebook)"
 	@echo "make test   - run every test: unit, nbval, book build with -W, browser tests"
 	@echo "make bench  - benchmark mlpcourse against numpy, scikit-learn and PyTorch"
+	@echo "also: book-fast (reuse unchanged notebooks' results), test-unit, test-notebooks,"
+	@echo "      test-book, test-browser (needs the built book), assets (npm ci), chromium"
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,11 +24,62 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 
 venv: $(STAMP)
 
-book: $(STAMP)
-	$(BIN)/jupyter-book build . --keep-going
+# --- the book (book helper) ------------------------------------------------------------
+# The JavaScript the book serves itself (MathJax 3, RequireJS, the widgets HTML manager),
+# pinned in package.json + package-lock.json; tools/offline_assets.py copies it into the build.
+NODE_STAMP := node_modules/.installed
+JB_BUILD := $(BIN)/jupyter-book build . -W --keep-going
+# A test stage's failure must fail make: no pipes around the commands below.
+
+node:
+	command -v npm >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -q --no-install-recommends nodejs npm; }
+
+$(NODE_STAMP): package.json package-lock.json
+	$(MAKE) node
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: $(NODE_STAMP)
+
+# Debian's Chromium for the browser tests (CI runs as root on a fresh machine).
+chromium:
+	test -x /usr/bin/chromium || { apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -q --no-install-recommends chromium; }
+
+# Executes every notebook; -W: a warning (or a failing cell) fails the build.
+book: $(STAMP) $(NODE_STAMP)
+	$(JB_BUILD)
 	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
 
-test: test-unit
+# Same, but notebooks whose code has not changed reuse their cached results.
+book-fast: $(STAMP) $(NODE_STAMP)
+	mkdir -p _build
+	$(BIN)/python -c "import yaml; c = yaml.safe_load(open('_config.yml')); \
+	  c['execute']['execute_notebooks'] = 'cache'; yaml.safe_dump(c, open('_build/fast_config.yml', 'w'))"
+	$(BIN)/jupyter-book build . --keep-going --config _build/fast_config.yml
+	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
+
+# Every stage in order; the browser tests need the book the stage before builds.
+test: $(STAMP)
+	$(MAKE) test-unit
+	$(MAKE) test-notebooks
+	$(MAKE) test-book
+	$(MAKE) test-browser
+
+# nbval over every notebook: it runs, and the "# NBVAL_CHECK_OUTPUT" cells print what is committed.
+test-notebooks: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest -q -n 2 --dist loadfile -p no:cacheprovider \
+	  --nbval-lax --nbval-current-env book/*.ipynb
+
+# A clean, strict build (no stale pages for the browser tests to find).
+test-book: $(STAMP) $(NODE_STAMP)
+	rm -rf _build/html
+	$(JB_BUILD)
+
+test-browser: $(STAMP) chromium
+	test -f _build/html/index.html || { echo "no built book: run make test-book first"; exit 1; }
+	$(BIN)/python -m pytest tests/browser -q -p no:cacheprovider
 
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest tests -n 2 -q
