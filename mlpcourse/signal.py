@@ -134,9 +134,19 @@ def signal_statistics(init="he_normal", activation="relu", depth=30, width=100, 
     """
     n_samples = v.check_positive_int(n_samples, "n_samples")
     net = deep_network(init, activation, depth, width, scale, seed)
+    name = init if isinstance(init, str) else getattr(init, "__name__", "custom")
+    return _measure(net, name, activation, depth, float(scale), n_samples, seed)
+
+
+def _inputs(net, n_samples, seed):
+    """The seeded standard-normal inputs and targets of a measurement."""
     rng = np.random.default_rng([seed, 1])
-    X = rng.standard_normal((n_samples, net.layer_sizes[0]))
-    y = rng.standard_normal((n_samples, 1))
+    return (rng.standard_normal((n_samples, net.layer_sizes[0])),
+            rng.standard_normal((n_samples, 1)))
+
+
+def _measure(net, name, activation, depth, scale, n_samples, seed):
+    X, y = _inputs(net, n_samples, seed)
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         trace = net.forward_trace(X)
         grads = net.backward(trace, y, loss="mse")
@@ -146,8 +156,7 @@ def signal_statistics(init="he_normal", activation="relu", depth=30, width=100, 
         g_std = np.array([np.std(g) for g in grads.activation_grads[hidden]])
     distinct = np.array([len(identical_units(w, b))
                          for w, b in zip(net.weights[:depth], net.biases[:depth])])
-    name = init if isinstance(init, str) else getattr(init, "__name__", "custom")
-    return SignalStats(name, activation, depth, net.layer_sizes[1], float(scale),
+    return SignalStats(name, activation, depth, net.layer_sizes[1], scale,
                        a_std, z_std, g_std, distinct)
 
 
@@ -257,26 +266,39 @@ def plot_signal(stats_list, axes=None, labels=None, title=True):
     return axes
 
 
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _power_of_ten(value, position=None):
+    """Tick label ``10⁵`` in plain text (mathtext is slow to draw in dozens of frames)."""
+    return "1" if value == 1 else "10" + str(int(round(np.log10(value)))).translate(_SUPERSCRIPTS)
+
+
 def draw_signal_explorer(init="he_normal", activation="relu", depth=30, scale=1.0, width=64,
                          n_samples=128, seed=0):
     """One frame of the chapter's explorer: forward and backward std per layer, plus the
     activations of the last hidden layer (samples x units), where copies show as stripes.
     """
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
-    stats = signal_statistics(init, activation, depth, width, scale, n_samples, seed)
     net = deep_network(init, activation, depth, width, scale, seed)
-    X = np.random.default_rng([seed, 1]).standard_normal((12, width))
-    first = net.forward_trace(X).activations[1][:, :16]
+    stats = _measure(net, init, activation, depth, float(scale), n_samples, seed)
+    first = _inputs(net, 12, seed)[0] @ net.weights[0]
+    first = net.activation.forward(first + net.biases[0])[:, :16]
     fig, axes = plt.subplots(1, 3, figsize=(8.4, 2.6), gridspec_kw={"width_ratios": [1, 1, 0.7]})
     fig.subplots_adjust(left=0.07, right=0.99, bottom=0.17, top=0.8, wspace=0.3)
     plot_signal(stats, axes[:2], title=False)
-    for ax, name in zip(axes[:2], ("Forward: std of $A_l$", "Backward: std of $\\partial L/\\partial A_l$")):
-        ax.set(ylim=STD_RANGE, xlim=(0, depth + 1), ylabel="", title=name, yticks=[1e-15, 1e-10, 1e-5, 1, 1e5, 1e10, 1e15])
+    for ax, name in zip(axes[:2], ("Forward: std of activations", "Backward: std of gradients")):
+        ax.set(ylim=STD_RANGE, xlim=(0, depth + 1), ylabel="", xlabel="hidden layer",
+               title=name, yticks=[1e-15, 1e-10, 1e-5, 1, 1e5, 1e10, 1e15])
+        ax.yaxis.set_major_formatter(FuncFormatter(_power_of_ten))
+        ax.yaxis.set_minor_formatter(NullFormatter())
         ax.title.set_fontsize(9)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.get_legend() and ax.get_legend().remove()
+    axes[0].set_ylabel("std of A_l", fontsize=9)
+    axes[1].set_ylabel("relative to last layer", fontsize=9)
     peak = float(np.abs(first).max()) or 1.0
     axes[2].imshow(first, cmap="RdBu_r", vmin=-peak, vmax=peak, interpolation="nearest",
                    aspect="auto")
