@@ -156,11 +156,13 @@ class NetworkPlot:
     def _make_canvas(self, h):
         """Pixel boxes of the nodes (rows counted from the top, as in the rendered buffer)."""
         from matplotlib import colormaps
+        from matplotlib.colors import to_rgba_array
         W, H = (self.fig.get_size_inches() * self.fig.dpi).round().astype(int)
         self.side = side = max(int(round(h * H)), 4)
         self.boxes = [[(int(round(x * W - side / 2)), int(round((1 - y) * H - side / 2)))
                        for x, y in layer] for layer in self.centres]
         self.lut = colormaps[CMAP](np.linspace(0, 1, 256), bytes=True)[:, :3]
+        self.rgba_positive, self.rgba_negative = to_rgba_array([POSITIVE, NEGATIVE])
         self.blocks = []
 
     @property
@@ -191,7 +193,8 @@ class NetworkPlot:
                 self.blocks.append((box, self.lut[img]))
         flat = np.nan_to_num(np.concatenate([W.ravel() for W in weights]))
         self.lines.set_linewidths(np.minimum(0.3 + 2.0 * np.abs(flat), 6.0))
-        self.lines.set_colors(np.where(flat > 0, POSITIVE, NEGATIVE))
+        self.lines.set_colors(np.where((flat > 0)[:, None], self.rgba_positive,
+                                       self.rgba_negative))
 
     def paste(self, rgb):
         """Paint the heatmaps, with a thin border, into a rendered RGB frame (in place)."""
