@@ -57,7 +57,12 @@ class Momentum(SGD):
 
 
 class Adam(SGD):
-    """Adam (Kingma & Ba, 2015): per-parameter steps from running moment estimates."""
+    """Adam (Kingma & Ba, 2015): per-parameter steps from running moment estimates.
+
+    Uses the paper's efficient form: ``theta <- theta - lr_t m / (sqrt(v) + epsilon)`` with
+    ``lr_t = lr sqrt(1 - beta2^t) / (1 - beta1^t)``, i.e. epsilon is added to sqrt(v), not
+    to the bias-corrected sqrt(v_hat) (a difference of order epsilon).
+    """
 
     def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
         super().__init__(learning_rate)
