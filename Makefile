@@ -55,8 +55,10 @@ book: $(STAMP) $(NODE_STAMP)
 # Same, but notebooks whose code has not changed reuse their cached results.
 book-fast: $(STAMP) $(NODE_STAMP)
 	mkdir -p _build
-	$(BIN)/python -c "import yaml; c = yaml.safe_load(open('_config.yml')); \
-	  c['execute']['execute_notebooks'] = 'cache'; yaml.safe_dump(c, open('_build/fast_config.yml', 'w'))"
+	$(BIN)/python -c "import os, yaml; c = yaml.safe_load(open('_config.yml')); \
+	  c['execute']['execute_notebooks'] = 'cache'; ext = c['sphinx']['local_extensions']; \
+	  c['sphinx']['local_extensions'] = {k: os.path.abspath(v) for k, v in ext.items()}; \
+	  yaml.safe_dump(c, open('_build/fast_config.yml', 'w'))"
 	$(BIN)/jupyter-book build . --keep-going --config _build/fast_config.yml
 	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
 
