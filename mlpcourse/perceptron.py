@@ -98,8 +98,9 @@ def tlu(X, W, b):
 def perceptron_update(W, b, x, y, learning_rate=1.0):
     """One step of the perceptron rule on one sample; returns new ``(W, b)``.
 
-    ``W + learning_rate * outer(x, y - y_hat)`` and ``b + learning_rate * (y - y_hat)``
-    with ``y_hat = step(x @ W + b)``: a correctly classified sample changes nothing.
+    With ``y_hat = step(x @ W + b)``, the new parameters are
+    ``W + learning_rate * outer(x, y - y_hat)`` and
+    ``b + learning_rate * (y - y_hat)``: a correct sample changes nothing.
 
     Parameters
     ----------
