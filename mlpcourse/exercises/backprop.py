@@ -49,7 +49,8 @@ sigmoid_backward = FunctionQuestion(
                 "You used `z * (1 - z)`. The formula sigma'(z) = s (1 - s) is in terms of "
                 "s = sigmoid(z), not of z: compute s first."),
         Mistake(lambda z, grad_a: grad_a * _sigmoid(z),
-                "You multiplied by sigmoid(z) only; its derivative is sigmoid(z) * (1 - sigmoid(z))."),
+                "You multiplied by sigmoid(z) only; its derivative is "
+                "sigmoid(z) * (1 - sigmoid(z))."),
         Mistake(lambda z, grad_a: grad_a * (1 - _sigmoid(z) ** 2),
                 "That is the derivative of tanh (1 - a^2), not of the sigmoid."),
     ],
@@ -215,6 +216,12 @@ def _sgd_step(W, b, X, y, learning_rate):
     return W - learning_rate * dW, b - learning_rate * db
 
 
+def _dense_grads(W, b, X, y):
+    P = X @ W + b
+    dP = 2 * (P - y) / P.size
+    return X.T @ dP, dP.sum(axis=0)
+
+
 def _sgd_variant(grad_scale=1.0, sign=-1.0, batch_mean=True, update_b=True):
     def step(W, b, X, y, learning_rate):
         P = X @ W + b
@@ -270,12 +277,6 @@ sgd_step = FunctionQuestion(
 )
 
 
-def _dense_grads(W, b, X, y):
-    P = X @ W + b
-    dP = 2 * (P - y) / P.size
-    return X.T @ dP, dP.sum(axis=0)
-
-
 # ---------------------------------------------------------------------- pick_learning_rate
 class LearningRateQuestion(Question):
     """Give a learning rate; the question trains a fixed network with it and judges.
@@ -306,7 +307,8 @@ class LearningRateQuestion(Question):
                        learning_rate=learning_rate, on_nonfinite="stop", seed=0)
 
     def grade(self, learning_rate):
-        if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.number)):
+        number = (int, float, np.number)
+        if isinstance(learning_rate, bool) or not isinstance(learning_rate, number):
             return self.incorrect(f"Give the learning rate as a number, such as 0.5, not "
                                   f"{type(learning_rate).__name__}.")
         if not learning_rate > 0 or not np.isfinite(learning_rate):
