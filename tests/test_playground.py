@@ -152,9 +152,11 @@ def pg():
     playground.pause()
 
 
-def test_module_is_callable():
+def test_module_is_callable_and_does_not_start_training():
     p = mlpcourse.playground(dataset="xor")
     assert isinstance(p, Playground) and p.trainer.config.dataset == "xor"
+    time.sleep(0.2)
+    assert not p.running and p.trainer.epoch == 0
 
 
 def test_step_changes_model_and_figure(pg):
