@@ -232,3 +232,16 @@ def test_mlp_loss_rejects_unknown_activation():
     with pytest.raises(ValueError, match="valid names"):
         mlp_loss([Value(np.ones((1, 1)))], [Value(np.zeros(1))], np.ones((1, 1)),
                  np.ones((1, 1)), activation="swish")
+
+
+@pytest.mark.parametrize("axis", [0, 1, -1])
+@pytest.mark.parametrize("method", ["sum", "mean"])
+def test_reductions_along_an_axis(axis, method):
+    x0 = np.random.default_rng(6).normal(size=(3, 4))
+    x = Value(x0)
+    out = getattr(x, method)(axis=axis)
+    assert np.allclose(out.data, getattr(np, method)(x0, axis=axis))
+    _scalar_loss(out.tanh()).backward()
+    numeric = numerical_gradient(
+        lambda arr: _scalar_loss(getattr(Value(arr), method)(axis=axis).tanh()).data, x0.copy())
+    assert np.allclose(x.grad, numeric, atol=1e-7)
