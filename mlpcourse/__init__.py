@@ -5,20 +5,18 @@ the mlpcourse book.
 scikit-learn or tqdm (plots, explorers, datasets, exercises) load when first used.
 """
 import importlib
+import importlib.util
 
 from .mlp import MLP, Gradients, Trace
 from .training import DivergenceError, History
 
 __version__ = "0.1.0"
 
-_SUBMODULES = {"activations", "losses", "initializers", "optimizers", "training", "gradcheck",
-               "datasets", "metrics", "plots", "explorers", "exercises", "serialization",
-               "autodiff", "estimators", "playground"}
-
 __all__ = ["MLP", "Trace", "Gradients", "History", "DivergenceError", "__version__"]
 
 
 def __getattr__(name):
-    if name in _SUBMODULES:
+    """Import a submodule on first use (``mlpcourse.plots``, ``mlpcourse.datasets``, ...)."""
+    if not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}"):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'mlpcourse' has no attribute {name!r}")
