@@ -43,7 +43,8 @@ class ControlsMixin:
                                         self.toggle, "play", "7em")
         self.epoch_label = w.HTML()
         self.epoch_label.add_class(f"{CSS}-epoch")
-        run = w.HBox([self._button("⟲ Reset", "New initial weights, epoch 0", self.reset,
+        run = w.HBox([self._button("⟲ Reset", "Back to epoch 0 and the same initial weights "
+                                   "(change the seed for others)", self.reset,
                                    "reset"), self.play_button,
                       self._button("Step +1", "Train one epoch", self.step, "step"),
                       self.epoch_label], layout={"align_items": "center"})
@@ -63,7 +64,8 @@ class ControlsMixin:
         }
         sliders = [("noise", "Noise (%)", 0, 50, 100), ("train_ratio", "Training data (%)",
                                                          10, 90, 100),
-                   ("batch_size", "Batch size", 1, 30, 1)]
+                   ("batch_size", "Batch size", 1, 30, 1),
+                   ("seed", "Seed of the initial weights", 0, 99, 1)]
         for field, label, lo, hi, scale in sliders:
             s = w.IntSlider(value=round(getattr(c, field) * scale), min=lo, max=hi,
                             description=label, style={"description_width": "initial"},
@@ -98,7 +100,7 @@ class ControlsMixin:
                           layout={"flex_flow": "row wrap"})
         train_row = w.HBox([self.controls[k] for k in ("learning_rate", "batch_size",
                                                        "optimizer", "activation", "init",
-                                                       "regularization", "reg_rate")],
+                                                       "seed", "regularization", "reg_rate")],
                            layout={"flex_flow": "row wrap"})
         self._rebuild_layers()
         box = w.VBox([run, data_row, train_row,

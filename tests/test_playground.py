@@ -313,3 +313,14 @@ def test_unit_heatmaps_are_painted_into_the_frame(pg):
     s = pg.figure.network.side
     for (x0, y0), block in pg.figure.network.blocks:
         np.testing.assert_array_equal(frame[y0:y0 + s, x0:x0 + s, :3], block)
+
+
+def test_reset_returns_to_the_same_start_and_the_seed_changes_it(pg):
+    start = [w.copy() for w in pg.trainer.net.weights]
+    pg.step(3)
+    _buttons(pg.widget, "mlpcourse-playground-reset")[0].click()
+    assert pg.trainer.epoch == 0
+    assert all(np.array_equal(a, b) for a, b in zip(start, pg.trainer.net.weights))
+    pg.controls["seed"].value = 7
+    assert pg.trainer.config.seed == 7
+    assert not np.array_equal(start[0], pg.trainer.net.weights[0])
