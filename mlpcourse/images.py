@@ -125,8 +125,8 @@ def show_boxes(images, true_boxes, predicted_boxes=None, ncols=6, titles=None, s
     import matplotlib.pyplot as plt
     n = len(images)
     nrows = int(np.ceil(n / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + 0.4),
-                             squeeze=False)
+    height = (size + 0.25) * nrows + 0.4             # room for each row's titles
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, height), squeeze=False)
     for i, ax in enumerate(axes.ravel()):
         if i >= n:
             ax.set_axis_off()
