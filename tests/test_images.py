@@ -34,8 +34,10 @@ def test_rectangle_pixels_are_coverage_fractions():
     np.testing.assert_allclose(images.sum(axis=(1, 2)), brightness * area_pixels, rtol=1e-9)
     centers = (np.arange(16) + 0.5) / 16
     weights = images / images.sum(axis=(1, 2), keepdims=True)
-    np.testing.assert_allclose((weights.sum(axis=1) * centers).sum(axis=1), targets[:, 0], atol=1 / 32)
-    np.testing.assert_allclose((weights.sum(axis=2) * centers).sum(axis=1), targets[:, 1], atol=1 / 32)
+    centroid_x = (weights.sum(axis=1) * centers).sum(axis=1)
+    centroid_y = (weights.sum(axis=2) * centers).sum(axis=1)
+    np.testing.assert_allclose(centroid_x, targets[:, 0], atol=1 / 32)
+    np.testing.assert_allclose(centroid_y, targets[:, 1], atol=1 / 32)
 
 
 def test_blob_peaks_at_its_center():

@@ -199,7 +199,8 @@ huber_loss = FunctionQuestion(
              "value and slope at |r| = delta.",
     solution_code="def huber(y, p, delta):\n"
                   "    a = np.abs(p - y)\n"
-                  "    return np.mean(np.where(a <= delta, 0.5 * a**2, delta * (a - 0.5 * delta)))",
+                  "    return np.mean(np.where(a <= delta, 0.5 * a**2,\n"
+                  "                            delta * (a - 0.5 * delta)))",
 )
 
 
@@ -300,7 +301,7 @@ box_iou = FunctionQuestion(
 
 # ----------------------------------------------------------------------- beat_the_baseline
 def diabetes_split():
-    """The chapter's split of the raw diabetes data: X_train, X_val, X_test, y_train, y_val, y_test.
+    """The chapter's split of the raw diabetes data (6 arrays, as ``train_val_test_split``).
 
     scikit-learn's diabetes data in its original units (``load_diabetes(scaled=False)``),
     split 60/20/20 by :func:`mlpcourse.datasets.train_val_test_split` with seed 0; y has
