@@ -183,7 +183,7 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
                            self.loss)
 
     def predict(self, X):
-        """Predicted targets, shape (n_samples,) after a 1-D y in ``fit``, else (n_samples, n_outputs)."""
+        """Predicted targets: (n_samples,) if ``fit`` got a 1-D y, else (n_samples, n_outputs)."""
         out = self._forward(X) * self.y_scale_ + self.y_mean_
         return out.ravel() if self._y_ndim == 1 else out
 
