@@ -56,6 +56,10 @@ def identity_derivative(z):
     return np.ones_like(z)
 
 
+def identity_backward(z, a, grad_a):
+    return grad_a
+
+
 def step(z):
     """The Heaviside step of a threshold logic unit: 1 where z >= 0, else 0."""
     return (z >= 0).astype(z.dtype)
@@ -80,6 +84,10 @@ def sigmoid_derivative(z):
     return s * (1 - s)
 
 
+def sigmoid_backward(z, a, grad_a):
+    return grad_a * (a * (1 - a))
+
+
 def tanh(z):
     return np.tanh(z)
 
@@ -88,12 +96,20 @@ def tanh_derivative(z):
     return 1 - np.tanh(z) ** 2
 
 
+def tanh_backward(z, a, grad_a):
+    return grad_a * (1 - a * a)
+
+
 def relu(z):
     return np.maximum(z, 0)
 
 
 def relu_derivative(z):
     return (z > 0).astype(z.dtype)
+
+
+def relu_backward(z, a, grad_a):
+    return grad_a * (z > 0)
 
 
 LEAKY_SLOPE = 0.01
@@ -136,15 +152,11 @@ def softmax_backward(z, a, grad_a):
 
 
 ACTIVATIONS = {
-    "identity": Activation("identity", identity, identity_derivative,
-                           lambda z, a, g: g),
+    "identity": Activation("identity", identity, identity_derivative, identity_backward),
     "step": Activation("step", step, step_derivative),
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative,
-                          lambda z, a, g: g * (a * (1 - a))),
-    "tanh": Activation("tanh", tanh, tanh_derivative,
-                       lambda z, a, g: g * (1 - a * a)),
-    "relu": Activation("relu", relu, relu_derivative,
-                       lambda z, a, g: g * (z > 0)),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative, sigmoid_backward),
+    "tanh": Activation("tanh", tanh, tanh_derivative, tanh_backward),
+    "relu": Activation("relu", relu, relu_derivative, relu_backward),
     "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_derivative),
     "elu": Activation("elu", elu, elu_derivative),
     "softplus": Activation("softplus", softplus, softplus_derivative),

@@ -86,13 +86,15 @@ def sine(n_samples=100, noise=0.1, x_range=(0.0, 2 * np.pi), seed=0):
     return x.reshape(-1, 1), y.reshape(-1, 1)
 
 
-def diabetes():
+def diabetes(scaled=True):
     """scikit-learn's diabetes regression data (442 patients, 10 features), offline.
 
-    Returns X of shape (442, 10), y of shape (442, 1) and the list of feature names.
+    Returns X of shape (442, 10), y of shape (442, 1) and the list of feature names. With
+    ``scaled=False`` the features keep their original units (age in years, BMI, ...), as
+    a real table would arrive; scikit-learn's default pre-scales them.
     """
     from sklearn.datasets import load_diabetes
-    data = load_diabetes()
+    data = load_diabetes(scaled=scaled)
     return data.data, data.target.reshape(-1, 1), list(data.feature_names)
 
 
