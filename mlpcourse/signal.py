@@ -287,7 +287,7 @@ def draw_signal_explorer(init="he_normal", activation="relu", depth=30, scale=1.
     first = _inputs(net, 12, seed)[0] @ net.weights[0]
     first = net.activation.forward(first + net.biases[0])[:, :16]
     fig, axes = plt.subplots(1, 3, figsize=(8.4, 2.6), gridspec_kw={"width_ratios": [1, 1, 0.7]})
-    fig.subplots_adjust(left=0.07, right=0.99, bottom=0.17, top=0.8, wspace=0.3)
+    fig.subplots_adjust(left=0.09, right=0.99, bottom=0.17, top=0.8, wspace=0.38)
     plot_signal(stats, axes[:2], title=False)
     for ax, name in zip(axes[:2], ("Forward: std of activations", "Backward: std of gradients")):
         ax.set(ylim=STD_RANGE, xlim=(0, depth + 1), ylabel="", xlabel="hidden layer",
