@@ -62,12 +62,19 @@ book-fast: $(STAMP) $(NODE_STAMP)
 	$(BIN)/jupyter-book build . --keep-going --config _build/fast_config.yml
 	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
 
-# Every stage in order; the browser tests need the book the stage before builds.
+# Every stage in order (the browser tests need the book the stage before builds). A failing
+# stage does not hide the others: all run, each one's time is printed, and make fails at the
+# end if any stage failed.
+TEST_STAGES := test-unit test-notebooks test-book test-browser
 test: $(STAMP)
-	$(MAKE) test-unit
-	$(MAKE) test-notebooks
-	$(MAKE) test-book
-	$(MAKE) test-browser
+	@failed=""; summary=""; \
+	for stage in $(TEST_STAGES); do \
+	  start=$$(date +%s); \
+	  if $(MAKE) --no-print-directory $$stage; then result=ok; else result=FAILED; failed="$$failed $$stage"; fi; \
+	  summary="$$summary$$(printf '  %-15s %-7s %4ss' $$stage $$result $$(( $$(date +%s) - start )))\n"; \
+	done; \
+	printf "\nmake test:\n$$summary"; \
+	if [ -n "$$failed" ]; then echo "failed stages:$$failed"; exit 1; fi
 
 # nbval over every notebook: it runs, and the "# NBVAL_CHECK_OUTPUT" cells print what is committed.
 test-notebooks: $(STAMP)
