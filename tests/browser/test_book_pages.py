@@ -263,3 +263,31 @@ def test_no_cdn_in_built_pages(book_dir):
         srcs = re.findall(r'<script[^>]*\ssrc="([^"]+)"', html)
         external = [s for s in srcs if re.match(r"(https?:)?//", s)]
         assert not external, f"{path} loads scripts from the network: {external}"
+
+
+def _pages_with_explorers():
+    from .conftest import BOOK_HTML
+
+    return [p for p in PAGES if expected_explorers((BOOK_HTML / p).read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("path", _pages_with_explorers() or ["book/explorers.html"])
+def test_explorers_fall_back_to_a_static_image_without_javascript(path, base_url, browser,
+                                                                  book_dir):
+    """A reader without JavaScript sees one still image, with alt text, per explorer."""
+    html = (book_dir / path).read_text(encoding="utf-8")
+    n = expected_explorers(html)
+    assert n, f"{path}: no explorer found in the embedded widget state"
+    context = browser.new_context(java_script_enabled=False)
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith((base_url, "data:"))
+                  else r.abort())
+    try:
+        page = context.new_page()
+        page.goto(base_url + path, wait_until="load")
+        stills = page.evaluate("""() => Array.from(document.querySelectorAll("img"))
+            .filter((i) => i.src.startsWith("data:image/png") && i.getClientRects().length > 0)
+            .map((i) => ({alt: (i.getAttribute("alt") || "").trim(), loaded: i.naturalWidth > 0}))""")
+    finally:
+        context.close()
+    assert len(stills) >= n, f"{path}: {n} explorers but {len(stills)} still images without JS"
+    assert all(s["alt"] and s["loaded"] for s in stills), stills
