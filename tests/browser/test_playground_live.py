@@ -64,6 +64,18 @@ def _epoch(page):
     return int(page.locator(EPOCH).inner_text())
 
 
+def _boundary_pixels(figure):
+    """The decision-boundary panel of a screenshot of the figure (its right part; the layout
+    is mlpcourse.playground_figure.LiveFigure's: axes at x 0.65-0.92, y 0.37-0.93)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+    shot = np.asarray(Image.open(io.BytesIO(figure.screenshot())))
+    h, w = shot.shape[:2]
+    return shot[int(0.1 * h):int(0.6 * h), int(0.66 * w):int(0.91 * w)].copy()
+
+
 def test_play_trains_and_redraws_pause_stops(voila_playground, browser):
     base, token = voila_playground
     page, log = open_offline(browser, f"{base}?token={token}", base)
@@ -79,11 +91,12 @@ def test_play_trains_and_redraws_pause_stops(voila_playground, browser):
             arg=[EPOCH, start_epoch + 5], timeout=60_000)
         assert "Pause" in page.locator("button.mlpcourse-playground-play").inner_text()
         assert figure.get_attribute("src") != start_src  # a new frame was drawn
-        pixels = figure.screenshot()
+        pixels, boundary = figure.screenshot(), _boundary_pixels(figure)
         page.wait_for_function(
             "([sel, n]) => Number(document.querySelector(sel).textContent) >= n",
-            arg=[EPOCH, _epoch(page) + 5], timeout=60_000)
-        assert figure.screenshot() != pixels  # the boundary and curves keep changing
+            arg=[EPOCH, _epoch(page) + 10], timeout=60_000)
+        assert figure.screenshot() != pixels  # network, boundary and curves keep changing
+        assert (_boundary_pixels(figure) != boundary).any()  # the boundary itself moved
         page.locator("button.mlpcourse-playground-play").click()
         page.wait_for_function(
             "() => document.querySelector('button.mlpcourse-playground-play')"
