@@ -19,6 +19,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
 sys.path.insert(0, str(ROOT / "tools"))
+import api_modules  # noqa: E402
 import setup_cell  # noqa: E402
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
@@ -195,3 +196,17 @@ def test_references_have_the_core_papers():
     assert "G{\\'e}ron" in bib
     keys = re.findall(r"@\w+\{([^,]+),", bib)
     assert len(keys) == len(set(keys)), "duplicate BibTeX keys"
+
+
+# -- API reference -----------------------------------------------------------------------
+def test_api_reference_lists_every_public_module():
+    modules = api_modules.public_modules()
+    assert modules[:2] == ["mlpcourse.mlp", "mlpcourse.activations"]
+    assert "mlpcourse.explorers" in modules
+    assert not any(m.split(".")[-1].startswith("_") for m in modules)
+
+
+def test_api_reference_escapes_absolute_value_bars_outside_literals():
+    lines = ["stable for large |z|.", "``a|b|c`` stays", "| a | table |"]
+    api_modules.escape_bars(None, "function", "f", None, {}, lines)
+    assert lines == ["stable for large \\|z\\|.", "``a|b|c`` stays", "| a | table |"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 
 from docutils import nodes
 from docutils.statemachine import StringList
@@ -43,13 +44,40 @@ class ModulesDirective(SphinxDirective):
                 continue
             section = nodes.section(ids=[nodes.make_id(f"api-{module}")])
             section += nodes.title(text=module)
-            rst = StringList([f".. automodule:: {module}", "   :members:", ""],
-                             source=f"<mlpcourse-modules {module}>")
+            # The page is MyST Markdown, and docstrings are reStructuredText: autodoc must
+            # run inside an eval-rst block, or its output would be parsed as Markdown.
+            rst = StringList(["```{eval-rst}", f".. automodule:: {module}", "   :members:",
+                              "```", ""], source=f"<mlpcourse-modules {module}>")
             nested_parse_with_titles(self.state, rst, section)
             result.append(section)
         return result
 
 
+def skip_foreign_members(app, what, name, obj, skip, options):
+    """Skip class members defined outside mlpcourse, such as the ``set_*_request``
+    methods scikit-learn adds to every estimator (their docstrings cite sklearn's own docs)."""
+    module = getattr(obj, "__module__", None)
+    if what == "class" and callable(obj) and module and not module.startswith("mlpcourse"):
+        return True
+    return None
+
+
+_BARS = re.compile(r"(?<![\\|])\|([^|\s`][^|`]*?)\|(?![|_])")
+
+
+def escape_bars(app, what, name, obj, options, lines):
+    """Docstrings say ``|z|`` for an absolute value; reST would read a substitution.
+    Escape such bars outside literals (our docstrings use no substitutions or tables)."""
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith(("|", "+")):
+            continue
+        parts = re.split(r"(``.*?``)", line)
+        lines[i] = "".join(p if p.startswith("``") else _BARS.sub(r"\\|\1\\|", p)
+                           for p in parts)
+
+
 def setup(app):
     app.add_directive("mlpcourse-modules", ModulesDirective)
+    app.connect("autodoc-skip-member", skip_foreign_members)
+    app.connect("autodoc-process-docstring", escape_bars)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}

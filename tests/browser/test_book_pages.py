@@ -254,6 +254,9 @@ def test_the_book_has_pages_math_and_explorers(book_dir):
     assert "book/intro.html" in PAGES and "book/explorers.html" in PAGES
     assert expected_explorers((book_dir / "book/explorers.html").read_text()) >= 1
     assert 'class="math' in (book_dir / "book/notation.html").read_text()
+    api = (book_dir / "book/api.html").read_text()
+    assert 'id="mlpcourse.mlp.MLP"' in api and 'id="mlpcourse.explorers.explorer"' in api, (
+        "the API reference has no autodoc output")
 
 
 def test_no_cdn_in_built_pages(book_dir):
