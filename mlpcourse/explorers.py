@@ -56,9 +56,7 @@ def format_value(value) -> str:
         return str(value)
     if float(value).is_integer() and abs(value) < 1e6:
         return str(int(value))
-    if 1e-3 <= abs(value) < 1e4:
-        return f"{value:g}"
-    return f"{value:.0e}"
+    return f"{value:.4g}"
 
 
 def _check_grid(grid, labels, defaults):
@@ -194,6 +192,7 @@ class Explorer:
         self._widget = None
         self._controls = []
         self._frame_widgets = {}
+        self._redrawn = set()
         self.links = []
 
     def caption(self, index: tuple) -> str:
@@ -269,8 +268,14 @@ class Explorer:
         return tuple(int(c.index) for c in self.controls)
 
     def _redraw(self, change=None):
-        """Live kernel: redraw the selected frame with ``draw`` (runs only with a kernel)."""
+        """Live kernel: redraw the selected frame with ``draw`` (runs only with a kernel).
+
+        Each frame is redrawn at most once per session: ``draw`` is pure, so a second
+        redraw would give the same image (and a dragged slider would queue many)."""
         index = self.current_index()
+        if index in self._redrawn:
+            return
+        self._redrawn.add(index)
         png = figure_to_png(self.draw(**self.params(index)), dpi=self.dpi)
         self.frames[index] = png
         self._frame_widgets[index].value = _frame_html(png, self.alt, self.caption(index),

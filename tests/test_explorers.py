@@ -76,7 +76,9 @@ def test_dpi_scales_frame_size():
 
 
 @pytest.mark.parametrize("value, text", [(1, "1"), (2.0, "2"), (0.5, "0.5"), (1e-3, "0.001"),
-                                         (1e-5, "1e-05"), ("relu", "relu"), (True, "True")])
+                                         (1e-5, "1e-05"), (0.00015, "0.00015"),
+                                         (np.float64(0.25), "0.25"), (np.int64(3), "3"),
+                                         (2e6, "2e+06"), ("relu", "relu"), (True, "True")])
 def test_format_value(value, text):
     assert format_value(value) == text
 
@@ -177,6 +179,9 @@ def test_live_kernel_redraws_the_selected_frame(exp):
     exp.controls[1].index = 1  # what a moved control does in a live kernel
     assert CALLS == [(1, 0)]
     assert 'data-frame-source="kernel"' in exp._frame_widgets[(1, 1)].value
+    exp.controls[1].index = 0
+    exp.controls[1].index = 1  # back to a frame already redrawn: draw is pure, no new call
+    assert CALLS == [(1, 0), (1, -1)]
 
 
 def test_display_shows_fallback_then_widget(exp, monkeypatch):
