@@ -26,7 +26,8 @@ def header():
     import numpy as np
     from threadpoolctl import threadpool_info
     lines = [f"python {platform.python_version()}, numpy {np.__version__}, "
-             f"{os.cpu_count()} CPUs ({platform.machine()})"]
+             f"{os.cpu_count()} CPUs ({platform.machine()}), load average at start "
+             + "/".join(f"{x:.1f}" for x in os.getloadavg())]
     for info in threadpool_info():
         lines.append(f"threadpool: {info.get('internal_api')} {info.get('version')} "
                      f"({info.get('architecture', '?')}), {info['num_threads']} threads, "
@@ -99,8 +100,10 @@ def main(argv=None):
         rows += module.run()
     print()
     print(format_table(rows))
-    print(f"\n(medians of {os.environ.get('BENCH_REPEAT', '5')} interleaved runs; ratio = "
-          f"time / time of the workload's reference row; total {time.perf_counter() - start:.0f} s)")
+    load = "/".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\n(medians of {os.environ.get('BENCH_REPEAT', '5')} interleaved runs after one "
+          f"warm-up; ratio = time / time of the minimal numpy loop; total "
+          f"{time.perf_counter() - start:.0f} s; load average at the end {load})")
 
 
 if __name__ == "__main__":

@@ -59,7 +59,11 @@ def setup(threads=None):
 
 
 def time_once(workload, impl, warmup=False):
-    """Run ``impl`` on ``workload`` once and return the seconds it took.
+    """Run ``impl`` on ``workload`` once; return (wall-clock seconds, CPU seconds).
+
+    CPU seconds are the process's, all threads together: with one thread per library
+    (``BENCH_THREADS=1``) they hardly move with the load of other processes, while the
+    wall clock does.
 
     ``warmup`` runs a shortened version (one epoch on at most 2048 samples) untimed, so
     that first-call costs (library loading, thread start-up) stay out of the medians.
@@ -74,19 +78,17 @@ def time_once(workload, impl, warmup=False):
         from mlpcourse import MLP
         net = MLP(sizes, activation=hidden, output_activation=out_act, seed=0,
                   dtype=X.dtype.name)
-        start = time.perf_counter()
-        if impl == "mlpcourse":
-            net.fit(X, y, loss=LOSS_NAMES[kind], epochs=epochs, batch_size=batch_size,
-                    learning_rate=lr, optimizer="sgd", seed=0)
-        else:
-            numpy_loop.train(X, y, net.weights, net.biases, hidden, kind, epochs,
-                             batch_size, lr, seed=0)
-        return time.perf_counter() - start
-    start = time.perf_counter()
-    if impl == "sklearn":
+    start, cpu = time.perf_counter(), time.process_time()
+    if impl == "mlpcourse":
+        net.fit(X, y, loss=LOSS_NAMES[kind], epochs=epochs, batch_size=batch_size,
+                learning_rate=lr, optimizer="sgd", seed=0)
+    elif impl == "numpy":
+        numpy_loop.train(X, y, net.weights, net.biases, hidden, kind, epochs, batch_size, lr,
+                         seed=0)
+    elif impl == "sklearn":
         peers.sklearn_fit(X, y, tuple(sizes[1:-1]), kind == "ce", epochs, batch_size, lr)
     elif impl == "torch":
         peers.torch_fit(X, y, sizes, kind == "ce", epochs, batch_size, lr)
     else:
         raise ValueError(f"unknown implementation {impl!r}")
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu

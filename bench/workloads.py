@@ -8,6 +8,7 @@ the ratio to the minimal numpy loop (below 1 is faster than the loop).
 import multiprocessing
 import os
 import statistics
+import sys
 
 from . import peers
 
@@ -43,24 +44,29 @@ def measure(workload, impls, repeat=REPEAT, threads=THREADS):
         for impl, pool in pools.items():
             pool.apply(_worker.time_once, (workload, impl, True))
         times = {impl: [] for impl in impls}
-        for _ in range(repeat):
+        for round_ in range(repeat):
             for impl, pool in pools.items():
                 times[impl].append(pool.apply(_worker.time_once, (workload, impl)))
+            print(f"  {workload} round {round_ + 1}/{repeat} (wall/cpu s): " + ", ".join(
+                f"{impl} {ts[-1][0]:.3g}/{ts[-1][1]:.3g}" for impl, ts in times.items()),
+                file=sys.stderr, flush=True)
     finally:
         for pool in pools.values():
             pool.terminate()
-    return {impl: statistics.median(ts) for impl, ts in times.items()}
+    return {impl: (statistics.median(t[0] for t in ts), statistics.median(t[1] for t in ts))
+            for impl, ts in times.items()}
 
 
 def rows_for(workload, medians, per_epoch=None):
-    """Table rows with ratios to the numpy loop; W3 is shown in milliseconds per epoch."""
-    ref = medians["numpy"]
+    """Table rows with ratios to the numpy loop (wall clock; CPU time in the note); W3 is
+    shown in milliseconds per epoch."""
+    ref, ref_cpu = medians["numpy"]
     rows = []
-    for impl, t in medians.items():
-        note = ""
+    for impl, (t, cpu) in medians.items():
+        note = f"cpu {cpu:.3g} s ({cpu / ref_cpu:.2f}x)"
         target = TARGETS.get(workload)
         if impl == "mlpcourse" and target:
-            note = f"target <= {target}x: " + ("met" if t / ref <= target else "MISSED")
+            note += f"; target <= {target}x: " + ("met" if t / ref <= target else "MISSED")
         name = NAMES[impl].format("Classifier" if workload == "W2" else "Regressor")
         value, unit = (1000 * t / per_epoch, "ms/epoch") if per_epoch else (t, "s")
         rows.append({"workload": TITLES[workload], "implementation": name, "median": value,
