@@ -3,7 +3,7 @@
 The built book must work from any static host and with no network at all, so nothing is
 loaded from a CDN. ``npm ci`` installs the pinned packages of ``package.json`` /
 ``package-lock.json`` into ``node_modules/``; this extension copies the files the pages
-need into ``_build/html/_static/vendor/`` when the HTML builder starts, and points
+need into ``_build/html/_static/offline/`` when the HTML builder starts, and points
 Sphinx's MathJax and MyST-NB's widget loader at them (see ``_config.yml``, whose
 ``mathjax_path`` and ``nb_ipywidgets_js`` name the same files).
 
@@ -20,16 +20,16 @@ from sphinx.errors import ExtensionError
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
 OWN_ASSETS = ROOT / "book" / "_assets"
-VENDOR = "vendor"  # below _static/ of the built book
+VENDOR = "offline"  # below _static/ of the built book (the theme has its own _static/vendor)
 
-#: (source below node_modules, destination below _static/vendor, ignore patterns).
-#: The widgets manager keeps its npm path: RequireJS (baseUrl = _static/vendor/, set by
+#: (source below node_modules, destination below _static/offline, ignore patterns).
+#: The widgets manager keeps its npm path: RequireJS (baseUrl = _static/offline/, set by
 #: widgets-setup.js) and webpack find its icon fonts relative to that module name.
 ASSETS = [
     ("requirejs/require.js", "require.js", None),
     ("requirejs/README.md", "requirejs-README.md", None),
     ("@jupyter-widgets/html-manager/dist", "@jupyter-widgets/html-manager/dist",
-     ("*.map", "embed.js*")),
+     ("*.map", "embed.js*", "libembed-amd.js")),  # only embed-amd.js is loaded
     ("mathjax/es5", "mathjax", ("*svg*", "*-full*", "node-main.js", "mml-chtml.js",
                                 "tex-chtml.js", "latest.js")),
     ("mathjax/LICENSE", "mathjax/LICENSE", None),
@@ -39,7 +39,7 @@ OWN = ["widgets-setup.js"]
 
 
 def copy_assets(outdir: Path, node_modules: Path = NODE_MODULES) -> list[Path]:
-    """Copy the vendored files into ``outdir/_static/vendor``; return the copied roots."""
+    """Copy the vendored files into ``outdir/_static/offline``; return the copied roots."""
     missing = [src for src, _, _ in ASSETS if not (node_modules / src).exists()]
     if missing:
         raise ExtensionError(

@@ -1,5 +1,5 @@
 // Loaded on pages with embedded widgets, after require.js and before the widgets manager
-// (see nb_ipywidgets_js in _config.yml). Served from _static/vendor/ like the files it
+// (see nb_ipywidgets_js in _config.yml). Served from _static/offline/ like the files it
 // configures, so the book needs no network.
 (function () {
   "use strict";
