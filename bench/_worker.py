@@ -44,17 +44,19 @@ WORKLOADS = {
 LOSS_NAMES = {"mse": "mse", "bce": "binary_crossentropy", "ce": "categorical_crossentropy"}
 
 
-def setup(threads=None):
-    """Limit the worker's thread pools (BLAS, OpenMP, torch) to ``threads`` if given."""
+def setup(impl, threads=None):
+    """Load what ``impl`` needs, then limit its thread pools (BLAS, OpenMP, torch) to
+    ``threads`` if given (threadpoolctl only reaches libraries already loaded)."""
+    import sklearn.datasets  # noqa: F401  (the data of W3; loads scipy's BLAS too)
+    if impl == "sklearn":
+        import sklearn.neural_network  # noqa: F401
     if threads:
         from threadpoolctl import threadpool_limits
         global _LIMITS
         _LIMITS = threadpool_limits(threads)
-        try:
+        if impl == "torch":
             import torch
             torch.set_num_threads(threads)
-        except ImportError:
-            pass
     return os.getpid()
 
 

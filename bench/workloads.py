@@ -38,7 +38,7 @@ def measure(workload, impls, repeat=REPEAT, threads=THREADS):
     """Median seconds of each implementation, each in its own spawned worker process."""
     from . import _worker
     ctx = multiprocessing.get_context("spawn")
-    pools = {impl: ctx.Pool(1, initializer=_worker.setup, initargs=(threads,))
+    pools = {impl: ctx.Pool(1, initializer=_worker.setup, initargs=(impl, threads))
              for impl in impls}
     try:
         for impl, pool in pools.items():
@@ -66,7 +66,9 @@ def rows_for(workload, medians, per_epoch=None):
         note = f"cpu {cpu:.3g} s ({cpu / ref_cpu:.2f}x)"
         target = TARGETS.get(workload)
         if impl == "mlpcourse" and target:
-            note += f"; target <= {target}x: " + ("met" if t / ref <= target else "MISSED")
+            note += (f"; target <= {target}x: wall "
+                     + ("met" if t / ref <= target else "MISSED") + ", cpu "
+                     + ("met" if cpu / ref_cpu <= target else "MISSED"))
         name = NAMES[impl].format("Classifier" if workload == "W2" else "Regressor")
         value, unit = (1000 * t / per_epoch, "ms/epoch") if per_epoch else (t, "s")
         rows.append({"workload": TITLES[workload], "implementation": name, "median": value,
