@@ -47,7 +47,8 @@ LOSS_NAMES = {"mse": "mse", "bce": "binary_crossentropy", "ce": "categorical_cro
 def setup(impl, threads=None):
     """Load what ``impl`` needs, then limit its thread pools (BLAS, OpenMP, torch) to
     ``threads`` if given (threadpoolctl only reaches libraries already loaded)."""
-    import sklearn.datasets  # noqa: F401  (the data of W3; loads scipy's BLAS too)
+    if impl != "torch":   # never both OpenMP runtimes (torch's and sklearn's) in one process
+        import sklearn.datasets  # noqa: F401  (the data of W3; loads scipy's BLAS too)
     if impl == "sklearn":
         import sklearn.neural_network  # noqa: F401
     if threads:
