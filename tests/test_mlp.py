@@ -323,3 +323,12 @@ def test_networks_stay_finite_and_quiet_for_inputs_of_1e4():
             net.weights[-1] *= 1e4  # saturate the output
             value, wg, bg = net.gradients(X, y, loss)
             assert np.isfinite(value) and all(np.all(np.isfinite(g)) for g in wg + bg)
+
+
+def test_networks_pickle_for_worker_processes():
+    import pickle
+    net = MLP([3, 4, 2], activation="relu", output_activation="softmax", seed=0)
+    twin = pickle.loads(pickle.dumps(net))
+    X = np.random.default_rng(0).normal(size=(5, 3))
+    np.testing.assert_array_equal(net.forward(X), twin.forward(X))
+    twin.fit(X, [0, 1, 0, 1, 1], loss="categorical_crossentropy", epochs=1)
