@@ -74,3 +74,30 @@ def test_penalties_are_checked_too():
     net = MLP([2, 3, 1], activation="tanh", seed=0)
     X = np.random.default_rng(3).normal(size=(4, 2))
     assert gradcheck(net, X, np.ones(4), l1=0.01, l2=0.1).passed
+
+
+def test_gradients_zero_by_symmetry_pass():
+    """With constant weights both softmax outputs get the same weights, so dL/dW1 cancels to
+    0 exactly in theory and to rounding noise in practice: noise over noise is not a failure."""
+    net = MLP([1, 1, 2], activation="identity", output_activation="softmax",
+              init="constant", seed=0)
+    net.biases[1][:] = [0.3, -0.2]
+    report = gradcheck(net, np.array([[0.7]]), [1], "categorical_crossentropy")
+    assert report.passed, str(report)
+    errors = {name: err for name, _, err in report.rows}
+    assert errors["W1"] == 0.0 and errors["b1"] == 0.0
+
+
+def test_a_small_wrong_gradient_is_still_caught(monkeypatch):
+    """The floor is relative to the loss: a wrong gradient of 1e-4 is far above it."""
+    net = MLP([2, 1], activation="identity", seed=0)
+    X, y = np.array([[1e-3, 2e-3]]), np.array([[0.0]])
+    original = MLP.gradients
+
+    def doubled(self, *args, **kwargs):
+        loss, wg, bg = original(self, *args, **kwargs)
+        return loss, [2 * g for g in wg], bg
+
+    monkeypatch.setattr(MLP, "gradients", doubled)
+    report = gradcheck(net, X, y)
+    assert not report.passed and dict((n, e) for n, _, e in report.rows)["W1"] > 0.1
