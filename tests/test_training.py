@@ -1,6 +1,8 @@
 """The training loop: history, validation, divergence, callbacks, progress bar."""
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mlpcourse import MLP, DivergenceError, History
 
@@ -139,3 +141,23 @@ def test_classification_end_to_end():
     net.fit(X, y, loss="categorical_crossentropy", epochs=60, batch_size=16,
             learning_rate=0.1, optimizer="momentum")
     assert accuracy(y, net.predict(X)) > 0.95
+
+
+@settings(max_examples=25, deadline=None)
+@given(depth=st.integers(1, 3), width=st.integers(1, 8), n=st.integers(1, 12),
+       dtype=st.sampled_from(["float32", "float64"]), seed=st.integers(0, 1000))
+def test_one_full_batch_epoch_is_one_gradient_step(depth, width, n, dtype, seed):
+    """fit(epochs=1, batch_size=n, shuffle=False) is exactly theta - lr * gradient."""
+    rng = np.random.default_rng(seed)
+    sizes = [3] + [width] * depth + [2]
+    net = MLP(sizes, activation="tanh", seed=seed, dtype=dtype)
+    X = rng.normal(size=(n, 3)).astype(dtype)
+    y = rng.normal(size=(n, 2)).astype(dtype)
+    loss, wg, bg = net.gradients(X, y)
+    lr = np.dtype(dtype).type(0.05)
+    expected = [p - lr * g for p, g in zip(net.weights + net.biases, wg + bg)]
+    history = net.fit(X, y, epochs=1, batch_size=n, learning_rate=0.05, shuffle=False)
+    assert history.loss == [loss]
+    for p, e in zip(net.weights + net.biases, expected):
+        assert p.dtype == np.dtype(dtype)
+        np.testing.assert_array_equal(p, e)
