@@ -304,7 +304,9 @@ def test_float32_stays_float32(loss, activation):
     for arr in g.weight_grads + g.bias_grads + g.deltas + g.activation_grads:
         assert arr.dtype == np.float32
     history = net.fit(X, y, loss=loss, epochs=2, batch_size=4, optimizer="adam",
-                      validation_data=(X, y))
+                      validation_data=(X, y), l1=1e-3, l2=1e-3)
+    assert all(p.dtype == np.float32 for p in net.weights + net.biases)
+    net.fit(X, y, loss=loss, epochs=1, batch_size=4, optimizer="nesterov")
     assert all(p.dtype == np.float32 for p in net.weights + net.biases)
     assert all(isinstance(v, float) for v in history.loss + history.val_loss)
     assert net.forward(X).dtype == np.float32
