@@ -102,7 +102,7 @@ def _hand_network():
     W2 = np.array([[1.0],
                    [-2.0]])
     b2 = np.array([0.5])
-    return MLP.from_weights([W1, b1][::2] + [W2], [b1, b2], activation="relu")
+    return MLP.from_weights([W1, W2], [b1, b2], activation="relu")
 
 
 X_HAND = np.array([[1.0, 2.0],
