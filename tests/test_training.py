@@ -67,6 +67,7 @@ def test_on_nonfinite_stop_records_and_restores():
     X, y = _regression()
     y = y * 1e3
     net = MLP([2, 16, 1], seed=0)
+    start = [p.copy() for p in net.weights + net.biases]
     recorder = []
     history = net.fit(X, y, epochs=50, learning_rate=10.0, on_nonfinite="stop",
                       callback=lambda net, epoch, h: recorder.append(
@@ -76,10 +77,9 @@ def test_on_nonfinite_stop_records_and_restores():
     assert f"epoch {k}" in history.message and "smaller" in history.message
     assert f"diverged in epoch {k}" in repr(history)
     # restored to the weights at the start of epoch k, i.e. after epoch k - 1
-    expected = recorder[-1] if recorder else None
-    if expected is not None:
-        for p, q in zip(net.weights + net.biases, expected):
-            np.testing.assert_array_equal(p, q)
+    expected = recorder[-1] if recorder else start
+    for p, q in zip(net.weights + net.biases, expected):
+        np.testing.assert_array_equal(p, q)
     assert all(np.all(np.isfinite(p)) for p in net.weights + net.biases)
 
 
