@@ -97,7 +97,11 @@ def main(argv=None):
         if only and name not in only:
             continue
         print(f"running bench.{name} ...", file=sys.stderr, flush=True)
-        rows += module.run()
+        try:
+            rows += module.run()
+        except Exception as err:  # one broken module must not lose the others' results
+            rows.append({"workload": f"bench.{name}", "implementation": "(failed)",
+                         "note": f"{type(err).__name__}: {err}"})
     print()
     print(format_table(rows))
     load = "/".join(f"{x:.1f}" for x in os.getloadavg())
