@@ -294,3 +294,34 @@ def test_explorers_fall_back_to_a_static_image_without_javascript(path, base_url
         context.close()
     assert len(stills) >= n, f"{path}: {n} explorers but {len(stills)} still images without JS"
     assert all(s["alt"] and s["loaded"] for s in stills), stills
+
+
+def explorer_sizes(html: str) -> list[int]:
+    """Bytes of embedded frames (HTML widget values) under each explorer's root widget."""
+    sizes = []
+    for block in WIDGET_STATE.findall(html):
+        models = json.loads(block).get("state", {})
+
+        def size(model_id, seen):
+            if model_id in seen or model_id not in models:
+                return 0
+            seen.add(model_id)
+            state = models[model_id].get("state", {})
+            total = len(state.get("value", "")) if isinstance(state.get("value"), str) else 0
+            return total + sum(size(c.removeprefix("IPY_MODEL_"), seen)
+                               for c in state.get("children", []) if isinstance(c, str))
+
+        for model_id, model in models.items():
+            if "mlpcourse-explorer" in (model.get("state", {}).get("_dom_classes") or []):
+                sizes.append(size(model_id, set()))
+    return sizes
+
+
+@pytest.mark.parametrize("path", _pages_with_explorers() or ["book/explorers.html"])
+def test_explorers_stay_within_budget(path, book_dir):
+    """Each explorer embeds under 1.5 MB of frames (mlpcourse.explorers.MAX_BYTES)."""
+    from mlpcourse.explorers import MAX_BYTES
+
+    sizes = explorer_sizes((book_dir / path).read_text(encoding="utf-8"))
+    assert sizes and all(0 < s <= MAX_BYTES * 1.05 for s in sizes), (
+        f"{path}: explorer frame sizes {[round(s / 1e6, 2) for s in sizes]} MB")
