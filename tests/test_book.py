@@ -3,8 +3,8 @@
 - every file in _toc.yml exists, and every page under book/ is in _toc.yml;
 - every notebook starts with the standard setup cell (tools/setup_cell.py), whose install
   URL is the repository URL set in _config.yml;
-- committed notebooks carry outputs only in "# NBVAL_CHECK_OUTPUT" cells, no execution
-  counts and no widget state, and have exactly one "# Title";
+- committed notebooks carry outputs (and execution counts, so nbval compares them) only in
+  "# NBVAL_CHECK_OUTPUT" cells, and no widget state, and have exactly one "# Title";
 - the configuration keeps the settings the course relies on.
 """
 import json
@@ -111,6 +111,11 @@ def test_committed_outputs_only_in_checked_cells(path):
         if CHECK_MARK in cell.source:
             assert cell.source.startswith(CHECK_MARK), f"{where}: the mark must come first"
             assert cell.outputs, f"{where}: a checked cell needs its committed output"
+            assert cell.execution_count is not None, (
+                f"{where}: nbval compares only cells with an execution count; run "
+                f"`.venv/bin/python tools/refresh_notebook.py book/{path.name}`")
+        else:
+            assert cell.execution_count is None, f"{where}: unchecked cells carry no count"
     assert "widgets" not in nb.metadata, f"{path.name}: widget state must not be committed"
 
 

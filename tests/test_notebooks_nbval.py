@@ -77,13 +77,3 @@ def test_nbval_passes_with_the_real_package_and_fails_with_a_broken_one(tmp_path
     # It fails on the comparison of the checked output, not on an exception.
     assert "Cell outputs differ" in bad.stdout and "mismatch 'stdout'" in bad.stdout, bad.stdout
     assert "0.51" in bad.stdout, bad.stdout
-
-
-def test_checked_cells_without_execution_count_are_still_compared(tmp_path):
-    """Committed notebooks have no execution counts (tools/refresh_notebook.py); the root
-    conftest.py makes nbval compare their checked cells anyway."""
-    right = _nbval(_notebook(tmp_path / "right.ipynb", count=None), str(ROOT), "-p", "conftest")
-    assert right.returncode == 0, right.stdout
-    wrong = _nbval(_notebook(tmp_path / "wrong.ipynb", expected="[0.5 0.7 0.1]\n", count=None),
-                   str(ROOT), "-p", "conftest")
-    assert wrong.returncode != 0 and "Cell outputs differ" in wrong.stdout, wrong.stdout

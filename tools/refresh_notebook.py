@@ -3,8 +3,9 @@
 Usage: python tools/refresh_notebook.py book/structure.ipynb [more.ipynb ...]
        python tools/refresh_notebook.py --strip-only book/*.ipynb
 
-Cells whose source contains ``# NBVAL_CHECK_OUTPUT`` keep their (fresh) outputs, so nbval
-compares them; every other cell is committed without outputs or execution counts.
+Cells whose source contains ``# NBVAL_CHECK_OUTPUT`` keep their (fresh) outputs and get
+execution counts 1, 2, 3, ... (nbval only compares cells that carry a count, and numbering
+them in order keeps diffs stable); every other cell is committed without outputs or counts.
 """
 import argparse
 import sys
@@ -17,16 +18,20 @@ MARK = "# NBVAL_CHECK_OUTPUT"
 
 
 def strip(nb):
-    """Clear outputs of unmarked code cells and all execution counts; drop widget state."""
+    """Keep outputs only in marked cells, numbered in order; drop widget state."""
+    count = 0
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         cell.execution_count = None
         if MARK not in cell.source:
             cell.outputs = []
+        elif cell.outputs:
+            count += 1
+            cell.execution_count = count
         for out in cell.get("outputs", []):
             if "execution_count" in out:
-                out["execution_count"] = None
+                out["execution_count"] = cell.execution_count
         cell.metadata.pop("execution", None)
     nb.metadata.pop("widgets", None)
     return nb
