@@ -4,64 +4,22 @@ frame (the new frame is marked ``data-frame-source="kernel"`` by mlpcourse.explo
 """
 from __future__ import annotations
 
-import os
-import secrets
-import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from .conftest import ROOT, open_offline
+from .voila import serve
 
 NOTEBOOK = ROOT / "book" / "explorers.ipynb"
-VOILA = Path(sys.executable).with_name("voila")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
 def voila(tmp_path):
     """Voilà on a temporary copy of the explorer notebook; yields (url, token)."""
-    shutil.copy(NOTEBOOK, tmp_path / NOTEBOOK.name)
-    port, token = _free_port(), secrets.token_hex(16)
-    log = open(tmp_path / "voila.log", "w")
-    env = {**os.environ, "MPLBACKEND": "Agg", "JUPYTER_PLATFORM_DIRS": "1"}
-    proc = subprocess.Popen(
-        [str(VOILA), NOTEBOOK.name, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-         f"--token={token}", "--show_tracebacks=True"],
-        cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base, timeout=2)
-                break
-            except urllib.error.HTTPError:  # any HTTP answer: the server is up
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.flush()
-                    pytest.fail("Voilà did not start:\n" + (tmp_path / "voila.log").read_text())
-                time.sleep(0.5)
-        yield base, token
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    with serve(NOTEBOOK, tmp_path) as server:
+        yield server
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

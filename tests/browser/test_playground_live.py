@@ -4,18 +4,12 @@ the figure (decision boundary, network, loss curves) change, then Pause stop bot
 """
 from __future__ import annotations
 
-import os
-import secrets
-import shutil
-import subprocess
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
 from .conftest import ROOT, open_offline
-from .test_live_kernel import VOILA, _free_port
+from .voila import serve
 
 NOTEBOOK = ROOT / "book" / "playground.ipynb"
 EPOCH = ".mlpcourse-playground-epoch-value"
@@ -27,37 +21,9 @@ ALLOWED_BLOCKED = ("https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@"
 
 @pytest.fixture
 def voila_playground(tmp_path):
-    """Voilà on a temporary copy of the playground page; yields its URL with the token."""
-    shutil.copy(NOTEBOOK, tmp_path / NOTEBOOK.name)
-    port, token = _free_port(), secrets.token_hex(16)
-    log = open(tmp_path / "voila.log", "w")
-    env = {**os.environ, "MPLBACKEND": "Agg", "JUPYTER_PLATFORM_DIRS": "1"}
-    proc = subprocess.Popen(
-        [str(VOILA), NOTEBOOK.name, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-         f"--token={token}", "--show_tracebacks=True"],
-        cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base, timeout=2)
-                break
-            except urllib.error.HTTPError:  # any HTTP answer: the server is up
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.flush()
-                    pytest.fail("Voilà did not start:\n" + (tmp_path / "voila.log").read_text())
-                time.sleep(0.5)
-        yield base, token
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    """Voilà on a temporary copy of the playground page; yields (url, token)."""
+    with serve(NOTEBOOK, tmp_path) as server:
+        yield server
 
 
 def _epoch(page):
