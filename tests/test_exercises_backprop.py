@@ -21,11 +21,6 @@ def test_every_question_is_well_formed():
         assert_well_formed(q)
 
 
-@pytest.mark.parametrize("question", questions_in(backprop), ids=lambda q: q.name)
-def test_placeholder_is_unattempted(question):
-    assert_unattempted(question, ____)
-
-
 # ----------------------------------------------------------------------- sigmoid_backward
 def test_sigmoid_backward():
     q = backprop.sigmoid_backward

@@ -16,11 +16,6 @@ def test_every_question_is_well_formed():
         assert_well_formed(q)
 
 
-@pytest.mark.parametrize("question", questions_in(initialization), ids=lambda q: q.name)
-def test_placeholder_is_unattempted(question):
-    assert_unattempted(question, ____)
-
-
 # ------------------------------------------------------------------------------ he_normal
 def test_he_normal_reference_and_equivalents():
     q = initialization.he_normal
