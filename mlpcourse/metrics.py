@@ -26,6 +26,27 @@ def accuracy(y_true, output):
     return float(np.mean(pred == y_true))
 
 
+def _paired(y_true, y_pred):
+    """Both arrays as float arrays of y_true's shape; (n,) against (n, 1) never broadcasts."""
+    y_true = np.asarray(y_true, dtype=float)
+    y_pred = np.asarray(y_pred, dtype=float)
+    if y_pred.size != y_true.size:
+        raise ValueError(f"y_true has {y_true.size} values but y_pred has {y_pred.size}")
+    return y_true, y_pred.reshape(y_true.shape)
+
+
+def rmse(y_true, y_pred):
+    """Root mean squared error, in the units of the targets (e.g. for (n,) or (n, 1) arrays)."""
+    y_true, y_pred = _paired(y_true, y_pred)
+    return float(np.sqrt(np.mean((y_pred - y_true) ** 2)))
+
+
+def mean_absolute_error(y_true, y_pred):
+    """Mean absolute error, in the units of the targets."""
+    y_true, y_pred = _paired(y_true, y_pred)
+    return float(np.mean(np.abs(y_pred - y_true)))
+
+
 def iou(box_a, box_b):
     """Intersection over union of boxes given as ``(center x, center y, width, height)``.
 
