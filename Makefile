@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv book book-fast test test-unit test-notebooks test-book test-browser bench clean \
-        assets chromium node
+        assets chromium node check-portable
 
 help:
 	@echo "make book   - build the whole book into _build/html/ (executes every notebook)"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench  - benchmark mlpcourse against numpy, scikit-learn and PyTorch"
 	@echo "also: book-fast (reuse unchanged notebooks' results), test-unit, test-notebooks,"
 	@echo "      test-book, test-browser (needs the built book), assets (npm ci), chromium"
+	@echo "make check-portable - nbval under 3 OpenBLAS kernels x 1 and 2 threads (by hand, slow)"
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -76,7 +77,7 @@ test: $(STAMP)
 	printf "\nmake test:\n$$summary"; \
 	if [ -n "$$failed" ]; then echo "failed stages:$$failed"; exit 1; fi
 
-# nbval over every notebook: it runs, and the "# NBVAL_CHECK_OUTPUT" cells print what is committed.
+# nbval over every notebook: it runs, and the cells tagged nbval-check-output print what is committed.
 test-notebooks: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q -n 2 --dist loadfile -p no:cacheprovider \
 	  --nbval-lax --nbval-current-env book/*.ipynb
@@ -92,6 +93,13 @@ test-browser: $(STAMP) chromium
 
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest tests -n 2 -q
+
+# By hand, before committing a checked cell (make test does not call it): nbval under several
+# OpenBLAS kernels and thread counts, listing every checked cell whose output changes.
+# One notebook: make check-portable NOTEBOOKS=book/regression.ipynb
+NOTEBOOKS ?=
+check-portable: $(STAMP)
+	$(BIN)/python tools/check_portable.py $(NOTEBOOKS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

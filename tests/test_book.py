@@ -4,7 +4,8 @@
 - every notebook starts with the standard setup cell (tools/setup_cell.py), whose install
   URL is the repository URL set in _config.yml;
 - committed notebooks carry outputs (and execution counts, so nbval compares them) only in
-  "# NBVAL_CHECK_OUTPUT" cells, and no widget state, and have exactly one "# Title";
+  cells tagged "nbval-check-output", and no widget state, and have exactly one "# Title";
+- no page shows test machinery: nbval reads cell tags, so no source mentions NBVAL;
 - the configuration keeps the settings the course relies on.
 """
 import json
@@ -24,7 +25,7 @@ import setup_cell  # noqa: E402
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text())
-CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
+CHECK_TAG = "nbval-check-output"
 PAGE_SUFFIXES = (".md", ".ipynb")
 
 
@@ -100,16 +101,16 @@ def test_committed_outputs_only_in_checked_cells(path):
         if cell.cell_type != "code":
             continue
         where = f"{path.name} cell {i} ({cell.source[:40]!r})"
+        checked = CHECK_TAG in cell.metadata.get("tags", [])
         if cell.outputs:
-            assert CHECK_MARK in cell.source, (
-                f"{where} has outputs but no {CHECK_MARK} mark; run "
+            assert checked, (
+                f"{where} has outputs but no {CHECK_TAG} tag; run "
                 f"`.venv/bin/python tools/refresh_notebook.py book/{path.name}`")
             kinds = {o.output_type for o in cell.outputs}
             assert "error" not in kinds, f"{where}: committed output is an error"
             assert not any("image/png" in o.get("data", {}) for o in cell.outputs), (
                 f"{where}: checked cells print numbers; figures are not committed")
-        if CHECK_MARK in cell.source:
-            assert cell.source.startswith(CHECK_MARK), f"{where}: the mark must come first"
+        if checked:
             assert cell.outputs, f"{where}: a checked cell needs its committed output"
             assert cell.execution_count is not None, (
                 f"{where}: nbval compares only cells with an execution count; run "
@@ -117,6 +118,25 @@ def test_committed_outputs_only_in_checked_cells(path):
         else:
             assert cell.execution_count is None, f"{where}: unchecked cells carry no count"
     assert "widgets" not in nb.metadata, f"{path.name}: widget state must not be committed"
+
+
+@pytest.mark.parametrize("path", book_pages(), ids=lambda p: p.name)
+def test_no_page_shows_test_markers(path):
+    # nbval reads the cell tag nbval-check-output; a "# NBVAL_..." comment in a cell would
+    # be rendered in the book as if it were part of the code a learner writes.
+    text = path.read_text()
+    if path.suffix == ".ipynb":
+        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
+    assert "NBVAL_" not in text, f"{path.name} shows an nbval marker to readers"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_checked_cells_are_tagged_for_nbval(path):
+    nb = nbformat.read(path, as_version=4)
+    checked = [c for c in nb.cells if CHECK_TAG in c.metadata.get("tags", [])]
+    assert all(c.cell_type == "code" for c in checked), f"{path.name}: tagged a markdown cell"
+    assert path.name == "explorers.ipynb" or len(checked) >= 3, (
+        f"{path.name}: a chapter checks the numbers its prose quotes (tag the cells)")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

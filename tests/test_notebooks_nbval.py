@@ -1,5 +1,5 @@
-"""nbval is more than "the notebook runs": it compares the outputs of the cells marked
-``# NBVAL_CHECK_OUTPUT`` with the committed ones, so a broken package function fails it.
+"""nbval is more than "the notebook runs": it compares the outputs of the cells tagged
+``nbval-check-output`` with the committed ones, so a broken package function fails it.
 
 A tiny notebook with one checked cell is run by nbval in a subprocess twice: against the
 real package (passes) and against a copy of the package with one function deliberately
@@ -16,8 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-CHECKED = """# NBVAL_CHECK_OUTPUT
-import numpy as np
+CHECKED = """import numpy as np
 from mlpcourse.activations import sigmoid
 print(np.round(sigmoid(np.array([0.0, 1.0, -2.0])), 4))"""
 EXPECTED = "[0.5    0.7311 0.1192]\n"
@@ -34,7 +33,7 @@ def sigmoid(z):
 
 
 def _notebook(path: Path, expected: str = EXPECTED, count: int | None = 1) -> Path:
-    cell = nbformat.v4.new_code_cell(CHECKED)
+    cell = nbformat.v4.new_code_cell(CHECKED, metadata={"tags": ["nbval-check-output"]})
     cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=expected)]
     cell.execution_count = count  # nbval only compares the outputs of cells that have run
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Check"), cell])
@@ -77,3 +76,14 @@ def test_nbval_passes_with_the_real_package_and_fails_with_a_broken_one(tmp_path
     # It fails on the comparison of the checked output, not on an exception.
     assert "Cell outputs differ" in bad.stdout and "mismatch 'stdout'" in bad.stdout, bad.stdout
     assert "0.51" in bad.stdout, bad.stdout
+
+
+def test_an_untagged_cell_is_not_compared(tmp_path, broken_package):
+    # The tag, not a comment, is what makes nbval compare: without it, --nbval-lax only
+    # checks that the cell runs, so the broken sigmoid goes unnoticed.
+    nb_path = _notebook(tmp_path / "unchecked.ipynb")
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells[1].metadata.pop("tags")
+    nbformat.write(nb, nb_path)
+    bad = _nbval(nb_path, pythonpath=str(broken_package))
+    assert bad.returncode == 0, bad.stdout + bad.stderr
