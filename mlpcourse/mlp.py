@@ -297,9 +297,14 @@ class MLP:
                    validation_data=validation_data, seed=seed, **options)
 
     def save(self, path):
-        """Save architecture and parameters to an ``.npz`` file (no pickled objects)."""
+        """Save architecture and parameters to an ``.npz`` file (no pickled objects).
+
+        ``.npz`` is appended to a name without it; the name written is returned. The file is
+        replaced atomically, so a failed save leaves any previous file intact. A network
+        that :meth:`load` would refuse (NaN or infinite weights) is refused here.
+        """
         from .serialization import save
-        save(self, path)
+        return save(self, path)
 
     @classmethod
     def load(cls, path):
