@@ -11,7 +11,7 @@ from typing import List
 import numpy as np
 
 from . import _validation as v
-from .activations import get_activation
+from .activations import check_output_units, get_activation
 from .initializers import get_initializer
 from .losses import REQUIRED_OUTPUT, get_loss
 
@@ -101,6 +101,7 @@ class MLP:
         self.dtype = v.check_dtype(dtype)
         self.activation = get_activation(activation)
         self.output_activation = get_activation(output_activation, output=True)
+        check_output_units(self.output_activation, sizes[-1])
         rng = v.make_rng(seed)
         init_w, init_b = get_initializer(init), get_initializer(bias_init)
         self.weights = [self._checked_init(init_w, fi, fo, rng, (fi, fo))
@@ -210,10 +211,8 @@ class MLP:
     def _check_y(self, y, n_samples, loss, name="y"):
         labels = loss.name == "categorical_crossentropy"
         Y = v.check_y(y, n_samples, self.layer_sizes[-1], self.dtype, labels, name)
-        if loss.name == "binary_crossentropy" and (Y.min() < 0 or Y.max() > 1):
-            raise ValueError(f"{name} holds values from {Y.min():g} to {Y.max():g}, but "
-                             "binary_crossentropy needs targets in [0, 1] (class labels 0 "
-                             "and 1, or probabilities)")
+        if loss.check_targets is not None:
+            loss.check_targets(Y, name)
         return Y
 
     def _backprop(self, activations, pre_activations, Y, loss, full=False):

@@ -22,7 +22,7 @@ import zipfile
 import numpy as np
 
 from . import _validation as v
-from .activations import ACTIVATIONS, get_activation
+from .activations import ACTIVATIONS, check_output_units, get_activation
 
 FORMAT = "mlpcourse-mlp-1"
 SUFFIX = ".npz"
@@ -249,7 +249,8 @@ def _checked_sizes(config, path):
     try:
         dtype = v.check_dtype(config.get("dtype"))
         get_activation(config.get("activation"))
-        get_activation(config.get("output_activation"), output=True)
+        out = get_activation(config.get("output_activation"), output=True)
+        check_output_units(out, sizes[-1])
     except (TypeError, ValueError) as err:
         raise _refuse(path, f"its configuration is invalid ({err})") from None
     return sizes, dtype

@@ -97,6 +97,41 @@ def test_labels_out_of_range():
     assert net.loss(X, np.eye(3)[[0, 1, 2]], loss) == net.loss(X, [0, 1, 2], loss)
 
 
+@pytest.mark.parametrize("targets, match", [
+    (np.full((3, 3), 5.0), r"values from 5 to 5, but categorical_crossentropy needs "
+                           r"probabilities in \[0, 1\]"),
+    ([[1.0, 0.0, 0.0], [-1.0, 1.0, 1.0], [0.0, 0.0, 1.0]], r"values from -1 to 1"),
+    ([[1.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 1.0]],
+     r"row 1 of y sums to 0, but categorical_crossentropy needs rows that sum to 1 "
+     r"\(one-hot rows or class probabilities\)"),
+    ([[0.5, 0.5, 0.5], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]], r"row 0 of y sums to 1.5"),
+])
+def test_categorical_targets_must_be_one_hot_or_probability_rows(targets, match):
+    net = MLP([2, 3], output_activation="softmax")
+    for call in (lambda: net.fit(X, targets, loss="categorical_crossentropy"),
+                 lambda: net.loss(X, targets, "categorical_crossentropy"),
+                 lambda: net.gradients(X, targets, "categorical_crossentropy")):
+        with pytest.raises(ValueError, match=match):
+            call()
+
+
+def test_soft_and_float32_probability_rows_are_accepted():
+    net = MLP([2, 3], output_activation="softmax", dtype="float32")
+    soft = np.array([[0.8, 0.1, 0.1], [0.2, 0.3, 0.5], [1 / 3, 1 / 3, 1 / 3]], np.float32)
+    assert np.isfinite(net.loss(X.astype(np.float32), soft, "categorical_crossentropy"))
+
+
+def test_a_softmax_over_one_unit_is_refused():
+    """softmax of one number is exp(z) / exp(z) = 1 whatever z: the network would predict
+    probability 1 for every sample and categorical cross-entropy would train to loss 0."""
+    for make in (lambda: MLP([2, 4, 1], output_activation="softmax"),
+                 lambda: MLP.from_weights([np.ones((2, 1))], [np.zeros(1)],
+                                          output_activation="softmax")):
+        with pytest.raises(ValueError, match=r"a softmax over one output unit always gives "
+                                             r"1.*use output_activation='sigmoid'"):
+            make()
+
+
 def test_binary_targets_out_of_range():
     net = MLP([2, 1], output_activation="sigmoid")
     with pytest.raises(ValueError, match=r"binary_crossentropy needs targets in \[0, 1\]"):
