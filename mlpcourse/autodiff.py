@@ -296,10 +296,9 @@ def mlp_loss(weights, biases, X, y, activation="tanh", output_activation="identi
     as in :class:`mlpcourse.MLP`; ``X`` and ``y`` are arrays. Returns the loss Value, whose
     ``backward()`` fills the parameters' ``.grad`` exactly as ``MLP.backward`` computes them.
     """
+    from ._validation import lookup
     for name in (activation, output_activation):
-        if name not in _ACTIVATION_METHODS:
-            raise ValueError(f"unknown activation {name!r}; valid names are: "
-                             + ", ".join(sorted(_ACTIVATION_METHODS)))
+        lookup(name, _ACTIVATION_METHODS, "activation")
     A = as_value(X)
     for i, (W, b) in enumerate(zip(weights, biases)):
         last = i == len(weights) - 1

@@ -9,7 +9,19 @@ that a smaller learning rate starts afresh instead of inheriting the runaway vel
 """
 import numpy as np
 
-from ._validation import check_positive_float, lookup
+from ._validation import check_fraction, check_positive_float, lookup
+
+
+def _check_state(opt, state, params):
+    """Refuse parameters of other shapes than those the optimizer's state was built for."""
+    if state is None:
+        return
+    held, given = [s.shape for s in state], [p.shape for p in params]
+    if held != given:
+        raise ValueError(f"this {type(opt).__name__} optimizer holds state for parameters of "
+                         f"shapes {held} but was given parameters of shapes {given}: an "
+                         "optimizer object belongs to one network; make a new one, or call "
+                         "its reset()")
 
 
 class SGD:
@@ -42,9 +54,7 @@ class Momentum(SGD):
 
     def __init__(self, learning_rate=0.01, momentum=0.9, nesterov=False):
         super().__init__(learning_rate)
-        if not 0 <= momentum < 1:
-            raise ValueError(f"momentum must be in [0, 1), got {momentum}")
-        self.momentum = float(momentum)
+        self.momentum = check_fraction(momentum, "momentum")
         self.nesterov = bool(nesterov)
         self.reset()
 
@@ -53,6 +63,7 @@ class Momentum(SGD):
         self.velocities = None
 
     def step(self, params, grads):
+        _check_state(self, self.velocities, params)
         if self.velocities is None:
             self.velocities = [np.zeros_like(p) for p in params]
         beta = self.momentum
@@ -82,10 +93,9 @@ class Adam(SGD):
 
     def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
         super().__init__(learning_rate)
-        for name, beta in (("beta1", beta1), ("beta2", beta2)):
-            if not 0 <= beta < 1:
-                raise ValueError(f"{name} must be in [0, 1), got {beta}")
-        self.beta1, self.beta2, self.epsilon = float(beta1), float(beta2), float(epsilon)
+        self.beta1 = check_fraction(beta1, "beta1")
+        self.beta2 = check_fraction(beta2, "beta2")
+        self.epsilon = check_positive_float(epsilon, "epsilon")
         self.reset()
 
     def reset(self):
@@ -94,6 +104,7 @@ class Adam(SGD):
         self.m = self.v = None
 
     def step(self, params, grads):
+        _check_state(self, self.m, params)
         if self.m is None:
             self.m = [np.zeros_like(p) for p in params]
             self.v = [np.zeros_like(p) for p in params]

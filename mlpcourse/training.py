@@ -83,9 +83,25 @@ def _check_options(epochs, batch_size, on_nonfinite, l1, l2):
     v.check_positive_int(epochs, "epochs", minimum=0)
     v.check_positive_int(batch_size, "batch_size")
     if on_nonfinite not in ON_NONFINITE:
-        raise ValueError(f"on_nonfinite must be one of {ON_NONFINITE}, got {on_nonfinite!r}")
+        hint = v.did_you_mean(on_nonfinite, ON_NONFINITE, ending="")
+        raise ValueError(f"on_nonfinite must be one of {ON_NONFINITE}, got {on_nonfinite!r}"
+                         + (f"; {hint}" if hint else ""))
     return (v.check_positive_float(l1, "l1", allow_zero=True),
             v.check_positive_float(l2, "l2", allow_zero=True))
+
+
+def _validation_pair(validation_data):
+    """``validation_data`` as (X_val, y_val); any other form raises TypeError."""
+    if isinstance(validation_data, (tuple, list)) and len(validation_data) == 2:
+        return validation_data
+    if isinstance(validation_data, np.ndarray):
+        what = f"an array of shape {validation_data.shape}"
+    elif isinstance(validation_data, (tuple, list)):
+        n = len(validation_data)
+        what = f"a {type(validation_data).__name__} of {n} item{'s' if n != 1 else ''}"
+    else:
+        what = f"a {type(validation_data).__name__}"
+    raise TypeError(f"validation_data must be a pair (X_val, y_val), got {what}")
 
 
 def _starting_loss(net, X, Y, loss, l1, l2):
@@ -177,7 +193,7 @@ def fit(net, X, y, loss="mse", epochs=10, batch_size=32, learning_rate=0.01, opt
     Y = net._check_y(y, X.shape[0], loss)
     validation = None
     if validation_data is not None:
-        X_val, y_val = validation_data
+        X_val, y_val = _validation_pair(validation_data)
         X_val = net._check_X(X_val, "X_val")
         validation = (X_val, net._check_y(y_val, X_val.shape[0], loss, "y_val"))
     opt = get_optimizer(optimizer, v.check_positive_float(learning_rate, "learning_rate"))

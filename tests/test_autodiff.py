@@ -232,6 +232,9 @@ def test_mlp_loss_rejects_unknown_activation():
     with pytest.raises(ValueError, match="valid names"):
         mlp_loss([Value(np.ones((1, 1)))], [Value(np.zeros(1))], np.ones((1, 1)),
                  np.ones((1, 1)), activation="swish")
+    with pytest.raises(ValueError, match="unknown activation 'Tanh'; did you mean 'tanh'?"):
+        mlp_loss([Value(np.ones((1, 1)))], [Value(np.zeros(1))], np.ones((1, 1)),
+                 np.ones((1, 1)), activation="Tanh")
 
 
 @pytest.mark.parametrize("axis", [0, 1, -1])

@@ -251,3 +251,62 @@ def test_make_rng_accepts_generators():
     rng = np.random.default_rng(0)
     assert v.make_rng(rng) is rng
     assert v.make_rng(5).random() == np.random.default_rng(5).random()
+
+
+# --------------------------------------------------------------------- in the learner's terms
+@pytest.mark.parametrize("validation_data, match", [
+    (X, r"validation_data must be a pair \(X_val, y_val\), got an array of shape \(3, 2\)"),
+    ((X, Y, Y), r"validation_data must be a pair \(X_val, y_val\), got a tuple of 3 items"),
+    ({"X": X, "y": Y}, r"validation_data must be a pair \(X_val, y_val\), got a dict"),
+    ((X,), r"got a tuple of 1 item"),
+])
+def test_validation_data_of_the_wrong_form(net, validation_data, match):
+    with pytest.raises(TypeError, match=match):
+        net.fit(X, Y, validation_data=validation_data)
+    assert net.fit(X, Y, epochs=1, validation_data=[X, Y]).val_loss  # a list pair is fine
+
+
+def test_a_float16_array_gets_a_message_that_does_not_suggest_float16():
+    net32 = MLP([2, 1], dtype="float32")
+    with pytest.raises(TypeError) as info:
+        net32.forward(X.astype(np.float16))
+    message = str(info.value)
+    assert "X has dtype float16, which mlpcourse networks do not compute in" in message
+    assert "convert it with X.astype('float32')" in message and "dtype='float16'" not in message
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_python_lists_take_the_networks_dtype(dtype):
+    """A list of Python numbers has no precision of its own: it is read in the network's
+    dtype, so the same list works in a float32 and a float64 network."""
+    net = MLP([2, 1], dtype=dtype, seed=0)
+    out = net.forward([[0.5, -1.0], [1.0, 2.0]])
+    np.testing.assert_array_equal(out, net.forward(np.array([[0.5, -1.0], [1.0, 2.0]], dtype)))
+    history = net.fit([[0.0, 1.0], [1.0, 0.0]], [1.0, 0.0], epochs=1,
+                      validation_data=([[1.0, 1.0]], [1.0]))
+    assert history.epochs == 1
+    with pytest.raises(TypeError, match="X must hold numbers"):
+        net.forward([["a", "b"]])
+
+
+@pytest.mark.parametrize("name, kind, suggestion, make", [
+    ("Relu", "activation", "relu", lambda n: MLP([2, 1], activation=n)),
+    ("sigmod", "activation", "sigmoid", lambda n: MLP([2, 1], output_activation=n)),
+    ("he_norm", "initializer", "he_normal", lambda n: MLP([2, 1], init=n)),
+    ("cross_entropy", "loss", "binary_crossentropy", lambda n: MLP([2, 1]).loss(X, Y, n)),
+    ("MSE", "loss", "mse", lambda n: MLP([2, 1]).fit(X, Y, loss=n)),
+    ("adma", "optimizer", "adam", lambda n: MLP([2, 1]).fit(X, Y, optimizer=n)),
+])
+def test_unknown_names_suggest_the_closest_valid_name(name, kind, suggestion, make):
+    with pytest.raises(ValueError, match=f"unknown {kind} '{name}'; did you mean "
+                                         f"'{suggestion}'\\? valid names are: "):
+        make(name)
+
+
+def test_other_names_suggest_too():
+    with pytest.raises(ValueError, match=r"on_nonfinite must be one of \('raise', 'stop'\), "
+                                         r"got 'stopp'; did you mean 'stop'\?"):
+        MLP([2, 1]).fit(X, Y, on_nonfinite="stopp")
+    with pytest.raises(ValueError, match=r"dtype must be one of \('float32', 'float64'\), got "
+                                         r"'flaot32'; did you mean 'float32'\?"):
+        MLP([2, 1], dtype="flaot32")
