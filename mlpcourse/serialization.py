@@ -131,6 +131,9 @@ def _open_new(name):
 def _write_atomic(name, arrays):
     """Write ``arrays`` as an .npz under a temporary name, then move it onto ``name``."""
     folder, base = os.path.split(os.path.abspath(name))
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(f"cannot save to {name}: the folder {folder} does not exist "
+                                "(create it first, for example with os.makedirs)")
     temporary = os.path.join(folder, f".{base}.{secrets.token_hex(4)}.tmp")
     try:
         with _open_new(temporary) as f:

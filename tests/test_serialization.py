@@ -347,3 +347,9 @@ def test_a_header_that_disagrees_with_the_config_is_refused_before_reading(tmp_p
     with pytest.raises(ValueError, match=r"array W0 has shape \(10000000, 10000000\) and "
                                          r"dtype float64, expected \(2, 1\)"):
         MLP.load(path)
+
+
+def test_saving_into_a_missing_folder_names_the_folder(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"cannot save to .*model.npz: the folder "
+                                                r".*missing does not exist"):
+        MLP([2, 1]).save(tmp_path / "missing" / "model")
