@@ -70,7 +70,13 @@ class History:
 
     @property
     def objective(self):
-        """``loss[k] + penalty[k]`` for every epoch: the loss with the weight penalty."""
+        """``loss[k] + penalty[k]`` for every epoch: the loss with the weight penalty (the
+        loss itself when no penalty was recorded)."""
+        if not self.penalty:
+            return list(self.loss)
+        if len(self.penalty) != len(self.loss):
+            raise ValueError(f"this History holds {len(self.loss)} losses but "
+                             f"{len(self.penalty)} penalties")
         return [a + b for a, b in zip(self.loss, self.penalty)]
 
     def __repr__(self):

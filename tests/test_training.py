@@ -246,3 +246,9 @@ def test_without_a_penalty_the_penalty_series_is_zero():
     X, y = _regression()
     history = MLP([2, 4, 1], seed=0).fit(X, y, epochs=2)
     assert history.penalty == [0.0, 0.0] and history.objective == history.loss
+
+
+def test_objective_of_a_history_built_without_penalties_is_the_loss():
+    assert History(loss=[1.0, 0.5]).objective == [1.0, 0.5]
+    with pytest.raises(ValueError, match="2 losses but 1 penalties"):
+        History(loss=[1.0, 0.5], penalty=[0.1]).objective
