@@ -1,9 +1,29 @@
 """Input checks shared by the package: each raises an error that says what was expected."""
+import difflib
 import numbers
 
 import numpy as np
 
 FLOAT_DTYPES = ("float32", "float64")
+
+
+def closest(name, valid):
+    """The name in ``valid`` closest to ``name`` (ignoring case), or None if none is close.
+
+    >>> closest("Relu", ["relu", "tanh"]), closest("swish", ["relu", "tanh"])
+    ('relu', None)
+    """
+    if not isinstance(name, str):
+        return None
+    lowered = {str(v).lower(): v for v in valid}
+    match = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else None
+
+
+def did_you_mean(name, valid, ending=" "):
+    """``"did you mean 'relu'?"`` plus ``ending`` if a valid name is close, else ``""``."""
+    match = closest(name, valid)
+    return f"did you mean {match!r}?{ending}" if match else ""
 
 
 def check_dtype(dtype):
@@ -13,19 +33,23 @@ def check_dtype(dtype):
     except TypeError:
         dt = None
     if dt is None or dt.name not in FLOAT_DTYPES:
-        raise ValueError(f"dtype must be one of {FLOAT_DTYPES}, got {dtype!r}")
+        hint = did_you_mean(dtype, FLOAT_DTYPES, ending="")
+        raise ValueError(f"dtype must be one of {FLOAT_DTYPES}, got {dtype!r}"
+                         + (f"; {hint}" if hint else ""))
     return dt
 
 
 def lookup(name, table, kind):
-    """Return ``table[name]``; an unknown name raises ValueError listing the valid ones."""
+    """Return ``table[name]``; an unknown name raises ValueError suggesting the closest valid
+    name and listing all of them."""
     if not isinstance(name, str):
         raise TypeError(f"{kind} must be given by name (a str), got {type(name).__name__}")
     try:
         return table[name]
     except KeyError:
         valid = ", ".join(sorted(table))
-        raise ValueError(f"unknown {kind} {name!r}; valid names are: {valid}") from None
+        raise ValueError(f"unknown {kind} {name!r}; {did_you_mean(name, table)}valid names "
+                         f"are: {valid}") from None
 
 
 def check_positive_int(value, name, minimum=1):
@@ -48,6 +72,15 @@ def check_positive_float(value, name, allow_zero=False):
     return float(value)
 
 
+def check_fraction(value, name):
+    """Check that ``value`` is a real number in [0, 1) (a momentum, a decay rate)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number in [0, 1), got {value!r}")
+    if not 0 <= value < 1:
+        raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")
+    return float(value)
+
+
 def check_finite(array, name):
     """Raise ValueError if ``array`` holds NaN or infinity."""
     if not np.all(np.isfinite(array)):
@@ -58,22 +91,26 @@ def check_finite(array, name):
 
 
 def as_float_array(array, name, dtype):
-    """Return ``array`` as a 2-D array of ``dtype`` without silently changing its precision.
+    """Return ``array`` as an array of ``dtype`` without silently changing its precision.
 
-    Integer and boolean arrays are converted (exactly); a float array of another precision
+    Integer and boolean arrays are converted (exactly), and so are Python lists and tuples
+    of numbers (they have no precision of their own); a float array of another precision
     raises TypeError, so that float32 data never silently runs in float64 or vice versa.
     """
     arr = np.asarray(array)
-    if arr.dtype.kind in "biu":
-        arr = arr.astype(dtype)
-    elif arr.dtype.kind == "f":
-        if arr.dtype != dtype:
-            raise TypeError(f"{name} has dtype {arr.dtype} but the network uses {dtype}; "
-                            f"convert it with {name}.astype({dtype.name!r}) or build the "
-                            f"network with dtype={arr.dtype.name!r}")
-    else:
+    if arr.dtype.kind in "biu" or (arr.dtype.kind == "f" and isinstance(array, (list, tuple))):
+        return arr.astype(dtype)
+    if arr.dtype.kind != "f":
         raise TypeError(f"{name} must hold numbers, got an array of dtype {arr.dtype}")
-    return arr
+    if arr.dtype == dtype:
+        return arr
+    if arr.dtype.name not in FLOAT_DTYPES:
+        raise TypeError(f"{name} has dtype {arr.dtype}, which mlpcourse networks do not "
+                        f"compute in (only {' and '.join(FLOAT_DTYPES)}); convert it with "
+                        f"{name}.astype({dtype.name!r})")
+    raise TypeError(f"{name} has dtype {arr.dtype} but the network uses {dtype}; convert it "
+                    f"with {name}.astype({dtype.name!r}) or build the network with "
+                    f"dtype={arr.dtype.name!r}")
 
 
 def check_X(X, n_features, dtype, name="X"):

@@ -166,6 +166,15 @@ ACTIVATIONS = {
 HIDDEN_ACTIVATIONS = tuple(name for name in ACTIVATIONS if name != "softmax")
 
 
+def check_output_units(activation, n_units):
+    """Refuse a softmax over a single output unit: exp(z) / exp(z) is 1 whatever z."""
+    if activation.name == "softmax" and n_units == 1:
+        raise ValueError("a softmax over one output unit always gives 1 (exp(z) / exp(z)), "
+                         "so the network could not learn anything: for two classes use "
+                         "output_activation='sigmoid' with one output unit (and "
+                         "binary_crossentropy), or give the softmax one unit per class")
+
+
 def get_activation(spec, output=False):
     """Return an :class:`Activation` from a name, an Activation, or a (forward, derivative) pair.
 

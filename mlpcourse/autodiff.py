@@ -32,25 +32,20 @@ import numbers
 
 import numpy as np
 
+from ._shapes import matmul_grads, normalize_axes, unbroadcast
+
 __all__ = ["Value", "as_value", "topological_order", "mlp_loss"]
 
 
 def _as_data(x):
-    """A Python float for scalars, a float64 array otherwise."""
-    if isinstance(x, numbers.Real) or np.ndim(x) == 0:
-        return float(x)
-    return np.array(x, dtype=np.float64)
-
-
-def _unbroadcast(grad, shape):
-    """Sum ``grad`` over the axes that broadcasting added or stretched, back to ``shape``."""
-    grad = np.asarray(grad, dtype=np.float64)
-    while grad.ndim > len(shape):
-        grad = grad.sum(axis=0)
-    for axis, size in enumerate(shape):
-        if size == 1 and grad.shape[axis] != 1:
-            grad = grad.sum(axis=axis, keepdims=True)
-    return float(grad) if shape == () else grad
+    """A Python float for scalars, a float64 array otherwise; anything else is refused."""
+    arr = np.asarray(x) if not isinstance(x, str) else np.asarray([x])
+    if arr.dtype.kind not in "biuf":
+        what = f"the string {x!r}" if isinstance(x, str) else \
+            f"{type(x).__name__} {x!r}" if arr.ndim == 0 else f"an array of dtype {arr.dtype}"
+        raise TypeError(f"a Value holds real numbers (a float, or an array of them), got "
+                        f"{what}")
+    return float(arr) if arr.ndim == 0 else np.array(arr, dtype=np.float64)
 
 
 def as_value(x):
@@ -110,8 +105,8 @@ class Value:
         out = self._child(self.data + other.data, (self, other), "+")
 
         def _backward():  # d(a + b)/da = 1, d(a + b)/db = 1
-            self.grad += _unbroadcast(out.grad, self.shape)
-            other.grad += _unbroadcast(out.grad, other.shape)
+            self.grad += unbroadcast(out.grad, self.shape)
+            other.grad += unbroadcast(out.grad, other.shape)
         out._backward = _backward
         return out
 
@@ -120,28 +115,32 @@ class Value:
         out = self._child(self.data * other.data, (self, other), "*")
 
         def _backward():  # d(a b)/da = b, d(a b)/db = a
-            self.grad += _unbroadcast(other.data * out.grad, self.shape)
-            other.grad += _unbroadcast(self.data * out.grad, other.shape)
+            self.grad += unbroadcast(other.data * out.grad, self.shape)
+            other.grad += unbroadcast(self.data * out.grad, other.shape)
         out._backward = _backward
         return out
 
     def __pow__(self, k):
-        if not isinstance(k, numbers.Real):
+        """``a ** k`` for a constant k, as numpy computes it: a negative base to a
+        fractional power is NaN (with numpy's warning), 0 to a negative power is inf."""
+        if isinstance(k, bool) or not isinstance(k, numbers.Real):
             raise TypeError("only a constant (int or float) exponent is supported: x ** 2")
-        out = self._child(self.data ** k, (self,), f"**{k:g}")
+        out = self._child(np.power(self.data, float(k)), (self,), f"**{k:g}")
 
-        def _backward():  # d(a^k)/da = k a^(k-1)
-            self.grad += k * self.data ** (k - 1) * out.grad
+        def _backward():  # d(a^k)/da = k a^(k-1), and 0 for k = 0 (even at a = 0)
+            local = 0.0 if k == 0 else float(k) * np.power(self.data, float(k) - 1)
+            self.grad += unbroadcast(np.multiply(local, out.grad), self.shape)
         out._backward = _backward
         return out
 
     def __matmul__(self, other):
         other = as_value(other)
-        out = self._child(self.data @ other.data, (self, other), "@")
+        out = self._child(np.matmul(self.data, other.data), (self, other), "@")
 
-        def _backward():  # Z = A @ W: dA = dZ @ W.T, dW = A.T @ dZ
-            self.grad += out.grad @ np.swapaxes(other.data, -1, -2)
-            other.grad += np.swapaxes(self.data, -1, -2) @ out.grad
+        def _backward():  # Z = A @ W: dA = dZ @ W.T, dW = A.T @ dZ (and 1-D, batches)
+            da, db = matmul_grads(np.asarray(self.data), np.asarray(other.data), out.grad)
+            self.grad += unbroadcast(da, self.shape)
+            other.grad += unbroadcast(db, other.shape)
         out._backward = _backward
         return out
 
@@ -158,18 +157,19 @@ class Value:
         out = self._child(self.data - other.data, (self, other), "-")
 
         def _backward():  # d(a - b)/da = 1, d(a - b)/db = -1
-            self.grad += _unbroadcast(out.grad, self.shape)
-            other.grad -= _unbroadcast(out.grad, other.shape)
+            self.grad += unbroadcast(out.grad, self.shape)
+            other.grad -= unbroadcast(out.grad, other.shape)
         out._backward = _backward
         return out
 
     def __truediv__(self, other):
         other = as_value(other)
-        out = self._child(self.data / other.data, (self, other), "/")
+        out = self._child(np.divide(self.data, other.data), (self, other), "/")
 
-        def _backward():  # d(a / b)/da = 1 / b, d(a / b)/db = -a / b^2
-            self.grad += _unbroadcast(out.grad / other.data, self.shape)
-            other.grad -= _unbroadcast(out.grad * self.data / other.data ** 2, other.shape)
+        def _backward():  # d(a / b)/da = 1 / b, d(a / b)/db = -a / b^2 (inf at b = 0)
+            self.grad += unbroadcast(np.divide(out.grad, other.data), self.shape)
+            other.grad -= unbroadcast(np.divide(np.multiply(out.grad, self.data),
+                                                 np.square(other.data)), other.shape)
         out._backward = _backward
         return out
 
@@ -198,10 +198,11 @@ class Value:
         return out
 
     def log(self):
+        """Natural logarithm, as numpy computes it: log(0) = -inf (with numpy's warning)."""
         out = self._child(np.log(self.data), (self,), "log")
 
         def _backward():  # d(log a)/da = 1 / a
-            self.grad += out.grad / self.data
+            self.grad += unbroadcast(np.divide(out.grad, self.data), self.shape)
         out._backward = _backward
         return out
 
@@ -231,19 +232,23 @@ class Value:
         return out
 
     def sum(self, axis=None):
-        """Sum over ``axis`` (all entries by default)."""
+        """Sum over ``axis``: None (all entries), an int or a tuple of ints."""
         out = self._child(np.sum(self.data, axis=axis), (self,), "sum")
+        axes = normalize_axes(axis, np.ndim(self.data))
 
         def _backward():  # every summed entry gets the gradient of the sum
-            grad = out.grad if axis is None else np.expand_dims(out.grad, axis)
+            grad = out.grad if axes is None else np.expand_dims(out.grad, axes)
             self.grad += np.broadcast_to(grad, self.shape)
         out._backward = _backward
         return out
 
     def mean(self, axis=None):
-        """Mean over ``axis`` (all entries by default): the sum divided by the count."""
-        count = np.size(self.data) if axis is None else np.shape(self.data)[axis]
-        return self.sum(axis) * (1.0 / count)
+        """Mean over ``axis`` (None, an int or a tuple of ints): the sum over the count."""
+        total = self.sum(axis)
+        axes = normalize_axes(axis, np.ndim(self.data))
+        count = np.size(self.data) if axes is None else \
+            int(np.prod([self.shape[a] for a in axes]))
+        return total * (1.0 / count)
 
     # ------------------------------------------------------------------ backward pass
     def backward(self):
@@ -291,10 +296,9 @@ def mlp_loss(weights, biases, X, y, activation="tanh", output_activation="identi
     as in :class:`mlpcourse.MLP`; ``X`` and ``y`` are arrays. Returns the loss Value, whose
     ``backward()`` fills the parameters' ``.grad`` exactly as ``MLP.backward`` computes them.
     """
+    from ._validation import lookup
     for name in (activation, output_activation):
-        if name not in _ACTIVATION_METHODS:
-            raise ValueError(f"unknown activation {name!r}; valid names are: "
-                             + ", ".join(sorted(_ACTIVATION_METHODS)))
+        lookup(name, _ACTIVATION_METHODS, "activation")
     A = as_value(X)
     for i, (W, b) in enumerate(zip(weights, biases)):
         last = i == len(weights) - 1

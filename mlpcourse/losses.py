@@ -28,6 +28,9 @@ class Loss:
         Name of the output activation whose fused form is implemented.
     fused_value, fused_gradient : callable or None
         ``fused_value(y, z)`` and ``fused_gradient(y, z, p) -> dL/dz`` from the logits z.
+    check_targets : callable or None
+        ``check_targets(y, name)`` raises ValueError for targets the loss is not defined
+        for (the cross-entropies need probabilities).
     """
 
     name: str
@@ -36,6 +39,7 @@ class Loss:
     fused_activation: Optional[str] = None
     fused_value: Optional[Callable] = None
     fused_gradient: Optional[Callable] = None
+    check_targets: Optional[Callable] = None
 
     def __call__(self, y, p):
         return self.value(y, p)
@@ -118,16 +122,46 @@ def categorical_crossentropy_logit_gradient(y, z, p):
     return (p - y) * p.dtype.type(1 / p.shape[0])
 
 
+def binary_targets(y, name="y"):
+    """Refuse targets outside [0, 1]: binary cross-entropy compares probabilities."""
+    if y.min() < 0 or y.max() > 1:
+        raise ValueError(f"{name} holds values from {y.min():g} to {y.max():g}, but "
+                         "binary_crossentropy needs targets in [0, 1] (class labels 0 and 1, "
+                         "or probabilities)")
+
+
+def categorical_targets(y, name="y"):
+    """Refuse targets that are not rows of probabilities (one-hot rows, or soft labels).
+
+    Each entry must be in [0, 1] and each row must sum to 1, up to rounding
+    (``1000 * eps * n_classes`` of the targets' dtype).
+    """
+    if y.min() < 0 or y.max() > 1:
+        raise ValueError(f"{name} holds values from {y.min():g} to {y.max():g}, but "
+                         "categorical_crossentropy needs probabilities in [0, 1]: one-hot "
+                         "rows, class probabilities, or integer class labels of shape "
+                         "(n_samples,)")
+    sums = y.sum(axis=1, dtype=np.float64)
+    tolerance = 1000 * np.finfo(y.dtype).eps * y.shape[1]
+    bad = np.flatnonzero(np.abs(sums - 1) > tolerance)
+    if bad.size:
+        raise ValueError(f"row {bad[0]} of {name} sums to {sums[bad[0]]:g}, but "
+                         "categorical_crossentropy needs rows that sum to 1 (one-hot rows or "
+                         f"class probabilities); {bad.size} of {sums.size} rows do not")
+
+
 LOSSES = {
     "mse": Loss("mse", mse, mse_gradient),
     "mae": Loss("mae", mae, mae_gradient),
     "huber": Loss("huber", huber, huber_gradient),
     "binary_crossentropy": Loss(
         "binary_crossentropy", binary_crossentropy, binary_crossentropy_gradient,
-        "sigmoid", binary_crossentropy_from_logits, binary_crossentropy_logit_gradient),
+        "sigmoid", binary_crossentropy_from_logits, binary_crossentropy_logit_gradient,
+        binary_targets),
     "categorical_crossentropy": Loss(
         "categorical_crossentropy", categorical_crossentropy, categorical_crossentropy_gradient,
-        "softmax", categorical_crossentropy_from_logits, categorical_crossentropy_logit_gradient),
+        "softmax", categorical_crossentropy_from_logits, categorical_crossentropy_logit_gradient,
+        categorical_targets),
 }
 
 #: The output activation each cross-entropy loss requires.

@@ -11,7 +11,7 @@ from typing import List
 import numpy as np
 
 from . import _validation as v
-from .activations import get_activation
+from .activations import check_output_units, get_activation
 from .initializers import get_initializer
 from .losses import REQUIRED_OUTPUT, get_loss
 
@@ -36,9 +36,12 @@ class Trace:
 class Gradients:
     """The result of one backward pass; every list is aligned with the layers.
 
+    ``loss`` is the value whose gradient this is: the data loss (what :meth:`MLP.loss`
+    returns) plus ``penalty``, the L1/L2 weight penalty (0.0 without one).
     ``weight_grads[i]`` and ``bias_grads[i]`` have the shapes of ``weights[i]`` and
-    ``biases[i]``; ``deltas[i]`` is dL/dZ of layer i (shape of ``pre_activations[i]``);
-    ``activation_grads[i]`` is dL/dA_i (shape of ``activations[i]``; index 0 is dL/dX).
+    ``biases[i]`` and include the penalty's gradient; ``deltas[i]`` is dL/dZ of layer i
+    (shape of ``pre_activations[i]``); ``activation_grads[i]`` is dL/dA_i (shape of
+    ``activations[i]``; index 0 is dL/dX).
     """
 
     loss: float
@@ -46,6 +49,7 @@ class Gradients:
     bias_grads: List[np.ndarray]
     deltas: List[np.ndarray] = field(default_factory=list)
     activation_grads: List[np.ndarray] = field(default_factory=list)
+    penalty: float = 0.0
 
 
 def _check_layer_sizes(layer_sizes):
@@ -97,6 +101,7 @@ class MLP:
         self.dtype = v.check_dtype(dtype)
         self.activation = get_activation(activation)
         self.output_activation = get_activation(output_activation, output=True)
+        check_output_units(self.output_activation, sizes[-1])
         rng = v.make_rng(seed)
         init_w, init_b = get_initializer(init), get_initializer(bias_init)
         self.weights = [self._checked_init(init_w, fi, fo, rng, (fi, fo))
@@ -206,14 +211,12 @@ class MLP:
     def _check_y(self, y, n_samples, loss, name="y"):
         labels = loss.name == "categorical_crossentropy"
         Y = v.check_y(y, n_samples, self.layer_sizes[-1], self.dtype, labels, name)
-        if loss.name == "binary_crossentropy" and (Y.min() < 0 or Y.max() > 1):
-            raise ValueError(f"{name} holds values from {Y.min():g} to {Y.max():g}, but "
-                             "binary_crossentropy needs targets in [0, 1] (class labels 0 "
-                             "and 1, or probabilities)")
+        if loss.check_targets is not None:
+            loss.check_targets(Y, name)
         return Y
 
-    def _backprop(self, activations, pre_activations, Y, loss, l1=0.0, l2=0.0, full=False):
-        """Return (loss value, weight grads, bias grads, deltas, activation grads)."""
+    def _backprop(self, activations, pre_activations, Y, loss, full=False):
+        """Return (data loss, weight grads, bias grads, deltas, activation grads)."""
         P, Z = activations[-1], pre_activations[-1]
         out = self.output_activation
         if loss.fused_activation == out.name:
@@ -232,13 +235,13 @@ class MLP:
             if i > 0:
                 delta = self.activation.backward(pre_activations[i - 1], activations[i],
                                                  agrads[i])
-        if l1 or l2:
-            value += self._penalty(wgrads, l1, l2)
         return value, wgrads, bgrads, deltas, agrads
 
     def _penalty(self, wgrads, l1, l2):
         """Add the L1/L2 penalty gradients to ``wgrads``; return the penalty's value."""
         penalty = 0.0
+        if not (l1 or l2):
+            return penalty
         for W, g in zip(self.weights, wgrads):
             if l1:
                 penalty += l1 * float(np.abs(W).sum())
@@ -261,16 +264,30 @@ class MLP:
             A name in :data:`mlpcourse.losses.LOSSES`.
         l1, l2 : float
             Optional penalties ``l1 * sum|W| + l2 * sum W**2`` on the weights (not biases).
+
+        Returns
+        -------
+        Gradients
+            Its ``loss`` is the data loss plus the penalty (the function whose gradient it
+            holds), and ``penalty`` the penalty alone.
         """
         loss = self._prepare_loss(loss)
         l1 = v.check_positive_float(l1, "l1", allow_zero=True)
         l2 = v.check_positive_float(l2, "l2", allow_zero=True)
         Y = self._check_y(y, trace.activations[0].shape[0], loss)
-        return Gradients(*self._backprop(trace.activations, trace.pre_activations, Y, loss,
-                                         l1, l2, full=True))
+        value, wgrads, bgrads, deltas, agrads = self._backprop(
+            trace.activations, trace.pre_activations, Y, loss, full=True)
+        penalty = self._penalty(wgrads, l1, l2)
+        return Gradients(value + penalty, wgrads, bgrads, deltas, agrads, penalty)
 
     def gradients(self, X, y, loss="mse", l1=0.0, l2=0.0):
-        """One forward and one backward pass: return ``(loss, weight_grads, bias_grads)``."""
+        """One forward and one backward pass: return ``(loss, weight_grads, bias_grads)``.
+
+        ``loss`` is the function these are the gradients of: the data loss (what
+        :meth:`loss` returns) plus, with ``l1`` or ``l2``, the penalty
+        ``l1 * sum|W| + l2 * sum W**2``. Training records the two apart, in
+        ``History.loss`` and ``History.penalty``.
+        """
         g = self.backward(self.forward_trace(X), y, loss, l1, l2)
         return g.loss, g.weight_grads, g.bias_grads
 
@@ -297,9 +314,14 @@ class MLP:
                    validation_data=validation_data, seed=seed, **options)
 
     def save(self, path):
-        """Save architecture and parameters to an ``.npz`` file (no pickled objects)."""
+        """Save architecture and parameters to an ``.npz`` file (no pickled objects).
+
+        ``.npz`` is appended to a name without it; the name written is returned. The file is
+        replaced atomically, so a failed save leaves any previous file intact. A network
+        that :meth:`load` would refuse (NaN or infinite weights) is refused here.
+        """
         from .serialization import save
-        save(self, path)
+        return save(self, path)
 
     @classmethod
     def load(cls, path):

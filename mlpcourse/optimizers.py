@@ -3,18 +3,38 @@ parameter arrays in place, walking the parameter and gradient lists together; th
 arrays are left unchanged.
 
 An optimizer object keeps its state (velocities, moment estimates) between calls, so passing
-the same object to several ``MLP.fit`` calls continues training seamlessly.
+the same object to several ``MLP.fit`` calls continues training seamlessly. ``reset()``
+clears that state; training calls it when it restores the weights after a divergence, so
+that a smaller learning rate starts afresh instead of inheriting the runaway velocities.
 """
 import numpy as np
 
-from ._validation import check_positive_float, lookup
+from ._validation import check_fraction, check_positive_float, lookup
+
+
+def _check_state(opt, state, params):
+    """Refuse parameters of other shapes than those the optimizer's state was built for."""
+    if state is None:
+        return
+    held, given = [s.shape for s in state], [p.shape for p in params]
+    if held != given:
+        raise ValueError(f"this {type(opt).__name__} optimizer holds state for parameters of "
+                         f"shapes {held} but was given parameters of shapes {given}: an "
+                         "optimizer object belongs to one network; make a new one, or call "
+                         "its reset()")
 
 
 class SGD:
     """Plain gradient descent: ``theta <- theta - learning_rate * grad``."""
 
+    #: What the optimizer remembers between steps, in words (None: nothing).
+    state_description = None
+
     def __init__(self, learning_rate=0.01):
         self.learning_rate = check_positive_float(learning_rate, "learning_rate")
+
+    def reset(self):
+        """Forget the state kept between steps (plain SGD keeps none)."""
 
     def step(self, params, grads):
         for p, g in zip(params, grads):
@@ -30,15 +50,20 @@ class Momentum(SGD):
     ``v <- beta v - lr g``; ``theta <- theta + v`` (or ``theta + beta v - lr g`` for Nesterov).
     """
 
+    state_description = "its velocities"
+
     def __init__(self, learning_rate=0.01, momentum=0.9, nesterov=False):
         super().__init__(learning_rate)
-        if not 0 <= momentum < 1:
-            raise ValueError(f"momentum must be in [0, 1), got {momentum}")
-        self.momentum = float(momentum)
+        self.momentum = check_fraction(momentum, "momentum")
         self.nesterov = bool(nesterov)
+        self.reset()
+
+    def reset(self):
+        """Forget the velocities: the next step starts from rest."""
         self.velocities = None
 
     def step(self, params, grads):
+        _check_state(self, self.velocities, params)
         if self.velocities is None:
             self.velocities = [np.zeros_like(p) for p in params]
         beta = self.momentum
@@ -64,16 +89,22 @@ class Adam(SGD):
     to the bias-corrected sqrt(v_hat) (a difference of order epsilon).
     """
 
+    state_description = "its moment estimates and step count"
+
     def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
         super().__init__(learning_rate)
-        for name, beta in (("beta1", beta1), ("beta2", beta2)):
-            if not 0 <= beta < 1:
-                raise ValueError(f"{name} must be in [0, 1), got {beta}")
-        self.beta1, self.beta2, self.epsilon = float(beta1), float(beta2), float(epsilon)
+        self.beta1 = check_fraction(beta1, "beta1")
+        self.beta2 = check_fraction(beta2, "beta2")
+        self.epsilon = check_positive_float(epsilon, "epsilon")
+        self.reset()
+
+    def reset(self):
+        """Forget the moment estimates and the step count, as a new Adam would."""
         self.t = 0
         self.m = self.v = None
 
     def step(self, params, grads):
+        _check_state(self, self.m, params)
         if self.m is None:
             self.m = [np.zeros_like(p) for p in params]
             self.v = [np.zeros_like(p) for p in params]

@@ -232,6 +232,9 @@ def test_mlp_loss_rejects_unknown_activation():
     with pytest.raises(ValueError, match="valid names"):
         mlp_loss([Value(np.ones((1, 1)))], [Value(np.zeros(1))], np.ones((1, 1)),
                  np.ones((1, 1)), activation="swish")
+    with pytest.raises(ValueError, match="unknown activation 'Tanh'; did you mean 'tanh'?"):
+        mlp_loss([Value(np.ones((1, 1)))], [Value(np.zeros(1))], np.ones((1, 1)),
+                 np.ones((1, 1)), activation="Tanh")
 
 
 @pytest.mark.parametrize("axis", [0, 1, -1])
@@ -245,3 +248,97 @@ def test_reductions_along_an_axis(axis, method):
     numeric = numerical_gradient(
         lambda arr: _scalar_loss(getattr(Value(arr), method)(axis=axis).tanh()).data, x0.copy())
     assert np.allclose(x.grad, numeric, atol=1e-7)
+
+
+# ----------------------------------------------------------------- what numpy's forward accepts
+def _check_grads(make, *inputs, atol=1e-7):
+    """Backward of _scalar_loss(make(*Values)) against central differences, per input."""
+    values = [Value(x) for x in inputs]
+    _scalar_loss(make(*values)).backward()
+    for i, (v, x0) in enumerate(zip(values, inputs)):
+        def f(x, i=i):
+            args = [Value(x if j == i else inputs[j]) for j in range(len(inputs))]
+            return _scalar_loss(make(*args)).data
+        numeric = numerical_gradient(f, np.array(x0, dtype=float))
+        assert np.shape(v.grad) == np.shape(x0)
+        np.testing.assert_allclose(v.grad, numeric, rtol=1e-5, atol=atol)
+
+
+@pytest.mark.parametrize("shapes", [
+    ((3,), (3, 4)),            # vector @ matrix
+    ((4, 3), (3,)),            # matrix @ vector
+    ((3,), (3,)),              # vector @ vector: a scalar
+    ((2, 3, 4), (4, 5)),       # a batch of matrices @ one matrix
+    ((4, 5), (2, 5, 3)),       # one matrix @ a batch
+    ((2, 3, 4), (2, 4, 5)),    # batch @ batch
+    ((1, 3, 4), (2, 4, 5)),    # broadcast batch dimension
+    ((2, 3, 4), (4,)),         # batch @ vector
+])
+def test_matmul_of_every_shape_numpy_accepts(shapes):
+    rng = np.random.default_rng(7)
+    a0, b0 = rng.normal(size=shapes[0]), rng.normal(size=shapes[1])
+    np.testing.assert_allclose((Value(a0) @ Value(b0)).data, a0 @ b0)
+    _check_grads(lambda a, b: a @ b, a0, b0)
+
+
+@pytest.mark.parametrize("axis", [(0, 2), (-1,), (0, 1, 2), (1, -1), -2])
+@pytest.mark.parametrize("method", ["sum", "mean"])
+def test_reductions_over_a_tuple_of_axes(axis, method):
+    x0 = np.random.default_rng(8).normal(size=(2, 3, 4))
+    np.testing.assert_allclose(getattr(Value(x0), method)(axis=axis).data,
+                               getattr(np, method)(x0, axis=axis))
+    _check_grads(lambda x: getattr(x, method)(axis=axis).tanh(), x0)
+
+
+def test_division_by_zero_gives_inf_like_numpy_with_its_warning():
+    with pytest.warns(RuntimeWarning, match="divide by zero"):
+        expected = np.divide(np.array([1.0, -2.0]), np.array([0.0, 0.0]))
+    a, b = Value(np.array([1.0, -2.0])), Value(np.array([0.0, 0.0]))
+    with pytest.warns(RuntimeWarning, match="divide by zero"):
+        out = a / b
+    np.testing.assert_array_equal(out.data, expected)
+    one, zero = Value(1.0), Value(0.0)
+    with pytest.warns(RuntimeWarning, match="divide by zero"):
+        q = one / zero
+    assert q.data == np.inf
+    with pytest.warns(RuntimeWarning):
+        q.backward()
+    # d(1/b)/db = -1/b^2 -> -inf at 0; so is the one-sided difference (1/h - inf)/h
+    assert zero.grad == -np.inf and one.grad == np.inf
+
+
+def test_log_of_zero_gives_minus_inf_like_numpy_with_its_warning():
+    x = Value(0.0)
+    with pytest.warns(RuntimeWarning, match="divide by zero encountered in log"):
+        y = x.log()
+    assert y.data == -np.inf
+    with pytest.warns(RuntimeWarning, match="divide by zero"):
+        y.backward()
+    assert x.grad == np.inf       # as the one-sided difference (log(h) - log(0)) / h
+    _check_grads(lambda v: v.log(), np.array([1e-3, 0.5, 2.0]))   # and near 0, finite
+
+
+def test_negative_base_to_a_fractional_power_is_nan_like_numpy():
+    with pytest.warns(RuntimeWarning, match="invalid value encountered in power"):
+        expected = np.power(np.array([-8.0, 8.0]), 1 / 3)
+    x = Value(np.array([-8.0, 8.0]))
+    with pytest.warns(RuntimeWarning, match="invalid value encountered in power"):
+        y = x ** (1 / 3)
+    np.testing.assert_array_equal(y.data, expected)          # [nan, 2]
+    with pytest.warns(RuntimeWarning, match="invalid value"):
+        y.sum().backward()
+    assert np.isnan(x.grad[0]) and x.grad[1] == pytest.approx(1 / 12)
+    with pytest.warns(RuntimeWarning, match="invalid value"):
+        assert np.isnan((Value(-8.0) ** 0.5).data)
+    # a whole exponent of a negative base is fine, and matches finite differences
+    _check_grads(lambda v: v ** 3.0, np.array([-2.0, -0.5, 1.5]))
+    _check_grads(lambda v: v ** 0, np.array([-2.0, 0.0, 1.5]))     # d(x^0)/dx = 0, even at 0
+
+
+@pytest.mark.parametrize("bad", ["3", ["1", "2"], np.array(["a"]), 1 + 2j, None,
+                                 np.array([1, 2], dtype=object)])
+def test_strings_and_other_non_numbers_are_refused(bad):
+    with pytest.raises(TypeError, match="a Value holds real numbers"):
+        Value(bad)
+    with pytest.raises(TypeError, match="a Value holds real numbers"):
+        Value(1.0) + bad

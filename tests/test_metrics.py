@@ -38,5 +38,53 @@ def test_rmse_and_mae_match_scikit_learn_whatever_the_column_shape():
 
 
 def test_rmse_refuses_mismatched_sizes():
-    with pytest.raises(ValueError, match="y_true has 3 values but y_pred has 2"):
+    with pytest.raises(ValueError, match=r"y_true has shape \(3,\) but y_pred has shape \(2,\)"):
         rmse([1, 2, 3], [1, 2])
+
+
+# ----------------------------------------------------------------- refuse instead of guessing
+def test_float_class_labels_are_labels_not_probabilities():
+    """[0., 1., 2.] are three class labels: thresholding them at 0.5 would turn 2 into 1."""
+    y = np.array([0, 1, 2, 2])
+    assert accuracy(y, np.array([0.0, 1.0, 2.0, 1.0])) == 0.75
+    assert accuracy(y.astype(float), np.array([0, 1, 2, 2])) == 1.0
+    assert accuracy(y.astype(float).reshape(-1, 1), np.array([[0.0], [1.0], [2.0], [2.0]])) \
+        == 1.0
+
+
+@pytest.mark.parametrize("y_true, output, error, match", [
+    (["cat", "dog"], [0, 1], TypeError, r"y_true holds strings \('cat', 'dog'\); accuracy "
+                                        r"compares integer class labels"),
+    ([0, 1], np.array(["0", "1"]), TypeError, r"output holds strings"),
+    ([0.5, 1.0], [0, 1], ValueError, r"y_true holds 0.5, which is not a class label"),
+    ([-1, 1], [0, 1], ValueError, r"y_true holds -1, which is not a class label"),
+    ([0, 1, 1], [[-2.3], [0.7], [4.1]], ValueError,
+     r"output holds values from -2.3 to 4.1 that are neither class labels nor "
+     r"probabilities in \[0, 1\]"),
+    ([0, 1], [0.2, 1.7], ValueError, r"neither class labels nor probabilities"),
+    (np.eye(3), [0, 1, 2], ValueError, r"y_true has shape \(3, 3\): pass integer class "
+                                       r"labels of shape \(n_samples,\)"),
+    ([0, 1], np.zeros((2, 2, 2)), ValueError, r"output has shape \(2, 2, 2\)"),
+])
+def test_accuracy_refuses_what_it_would_have_to_guess(y_true, output, error, match):
+    with pytest.raises(error, match=match):
+        accuracy(y_true, output)
+
+
+def test_predicted_classes_refuses_a_single_column_of_scores():
+    with pytest.raises(ValueError, match=r"output holds values from -1 to 3"):
+        predicted_classes([[-1.0], [3.0]])
+
+
+@pytest.mark.parametrize("metric", [rmse, mean_absolute_error])
+def test_regression_metrics_refuse_arrays_of_different_shapes(metric):
+    Y = np.arange(6.0).reshape(2, 3)
+    with pytest.raises(ValueError, match=r"y_true has shape \(2, 3\) but y_pred has shape "
+                                         r"\(3, 2\)"):
+        metric(Y, Y.T)
+    with pytest.raises(ValueError, match=r"shape \(1, 4\) but y_pred has shape \(4,\)"):
+        metric(np.ones((1, 4)), np.ones(4))
+    with pytest.raises(TypeError, match="y_true must hold numbers"):
+        metric(["a", "b"], [1.0, 2.0])
+    assert metric(Y, Y) == 0.0
+    assert metric(np.ones((4, 1)), np.ones(4)) == metric(np.ones(4), np.ones((4, 1))) == 0.0

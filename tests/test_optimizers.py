@@ -82,7 +82,40 @@ def test_bad_learning_rate(make, lr):
 
 
 def test_bad_hyperparameters():
-    with pytest.raises(ValueError, match=r"momentum must be in \[0, 1\)"):
+    with pytest.raises(ValueError, match=r"momentum must be a number in \[0, 1\)"):
         Momentum(0.1, momentum=1.0)
-    with pytest.raises(ValueError, match=r"beta2 must be in \[0, 1\)"):
+    with pytest.raises(ValueError, match=r"beta2 must be a number in \[0, 1\)"):
         Adam(0.1, beta2=1.5)
+
+
+@pytest.mark.parametrize("make", [Momentum, Adam, lambda lr: Momentum(lr, nesterov=True)])
+def test_an_optimizer_reused_on_another_architecture_says_so(make):
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(8, 2)), rng.normal(size=(8, 1))
+    opt = make(0.01)
+    MLP([2, 3, 1], seed=0).fit(X, y, epochs=1, optimizer=opt)
+    for other in (MLP([2, 5, 1], seed=0), MLP([2, 3, 3, 1], seed=0)):
+        with pytest.raises(ValueError, match=r"this .* optimizer holds state for parameters "
+                                             r"of shapes \[\(2, 3\), \(3, 1\), \(3,\), "
+                                             r"\(1,\)\] but was given parameters of shapes "
+                                             r".*: an optimizer object belongs to one network; "
+                                             r"make a new one, or call its reset\(\)"):
+            other.fit(X, y, epochs=1, optimizer=opt)
+    opt.reset()
+    assert MLP([2, 5, 1], seed=0).fit(X, y, epochs=1, optimizer=opt).epochs == 1
+
+
+@pytest.mark.parametrize("epsilon", [-1e-8, 0.0, float("nan"), float("inf")])
+def test_adam_epsilon_must_be_a_positive_number(epsilon):
+    with pytest.raises(ValueError, match="epsilon must be a finite number > 0"):
+        Adam(0.01, epsilon=epsilon)
+
+
+@pytest.mark.parametrize("make, match", [
+    (lambda: Momentum(0.1, momentum=float("nan")), r"momentum must be a number in \[0, 1\)"),
+    (lambda: Momentum(0.1, momentum="0.9"), r"momentum must be a number in \[0, 1\), got '0.9'"),
+    (lambda: Adam(0.1, beta1="high"), r"beta1 must be a number in \[0, 1\)"),
+])
+def test_hyperparameters_of_the_wrong_kind(make, match):
+    with pytest.raises((TypeError, ValueError), match=match):
+        make()

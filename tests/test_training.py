@@ -5,6 +5,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlpcourse import MLP, DivergenceError, History
+from mlpcourse.optimizers import Adam, Momentum
+from mlpcourse.training import GROWTH_LIMIT
+
 
 
 def _regression(n=40, seed=0):
@@ -161,3 +164,91 @@ def test_one_full_batch_epoch_is_one_gradient_step(depth, width, n, dtype, seed)
     for p, e in zip(net.weights + net.biases, expected):
         assert p.dtype == np.dtype(dtype)
         np.testing.assert_array_equal(p, e)
+
+
+# ----------------------------------------------------------------- runaway growth
+def test_runaway_growth_with_a_finite_loss_is_reported_as_divergence():
+    """A tanh network at learning rate 10 grows its loss by 1e10 per epoch; 20 epochs end
+    near 1e200, still finite. The growth rule stops it in the first epoch whose loss is more
+    than GROWTH_LIMIT times the loss before training."""
+    X, y = _regression()
+    net = MLP([2, 16, 1], activation="tanh", seed=0)
+    start = net.loss(X, y)
+    with pytest.raises(DivergenceError, match=r"diverged in epoch 2: the loss grew to "
+                                              r"[\d.]+e\+\d+, more than 10,000 times its "
+                                              r"value before training \([\d.]+\)"):
+        net.copy().fit(X, y, epochs=20, learning_rate=10.0)
+    history = net.fit(X, y, epochs=20, learning_rate=10.0, on_nonfinite="stop")
+    assert history.diverged == 2 and history.loss[0] < GROWTH_LIMIT * start
+    assert all(np.all(np.isfinite(p)) for p in net.weights + net.biases)
+
+
+def test_the_growth_rule_does_not_fire_on_ordinary_or_perfect_fits():
+    X, y = _regression()
+    exact = MLP.from_weights([np.array([[1.5], [-2.0]])], [np.array([0.5])],
+                             activation="identity")
+    history = exact.fit(X, y, epochs=5, learning_rate=0.05, optimizer="momentum")
+    assert history.diverged is None and max(history.loss) < 1e-20
+    noisy = y + np.random.default_rng(1).normal(scale=1e-6, size=y.shape)
+    history = exact.fit(X, noisy, epochs=5, batch_size=1, learning_rate=0.05)
+    assert history.diverged is None
+
+
+@pytest.mark.parametrize("make, state, fresh", [
+    (lambda: Momentum(1.0), "its velocities", lambda o: o.velocities is None),
+    (lambda: Momentum(1.0, nesterov=True), "its velocities", lambda o: o.velocities is None),
+    (lambda: Adam(100.0), "its moment estimates and step count",
+     lambda o: o.m is None and o.v is None and o.t == 0),
+])
+def test_divergence_resets_the_optimizer_state_and_says_so(make, state, fresh):
+    X, y = _regression()
+    net = MLP([2, 16, 1], activation="tanh", seed=0)
+    opt = make()
+    history = net.fit(X, y, epochs=300, optimizer=opt, on_nonfinite="stop")
+    assert history.diverged is not None
+    assert f"the optimizer's state ({state}) was reset" in history.message
+    assert fresh(opt)
+
+
+def test_after_a_divergence_a_smaller_rate_trains_from_the_restored_weights():
+    """The learner's next step: same optimizer object, a smaller learning rate. Velocities
+    kept from the diverging run (1e153 here before the reset) would blow it up at once."""
+    X, y = _regression()
+    net = MLP([2, 16, 1], activation="tanh", seed=0)
+    opt = Momentum(1.0)
+    first = net.fit(X, y, epochs=300, optimizer=opt, on_nonfinite="stop")
+    assert first.diverged is not None
+    opt.learning_rate = 0.001
+    second = net.fit(X, y, epochs=5, optimizer=opt)
+    assert second.diverged is None and second.loss[-1] < second.loss[0]
+
+
+# ----------------------------------------------------------------- data loss and penalty
+@pytest.mark.parametrize("l1, l2", [(0.0, 0.05), (0.02, 0.0), (0.01, 0.01)])
+def test_training_and_validation_losses_are_both_the_data_loss(l1, l2):
+    """Full-batch, unshuffled, validation data = training data: the loss of epoch 2
+    (measured before its step) is the validation loss after epoch 1, to rounding."""
+    X, y = _regression(n=12)
+    net = MLP([2, 6, 1], activation="tanh", seed=0)
+    penalty = sum(l1 * np.abs(W).sum() + l2 * (W * W).sum() for W in net.weights)
+    before = net.loss(X, y)
+    history = net.fit(X, y, epochs=3, batch_size=12, shuffle=False, learning_rate=0.05,
+                      l1=l1, l2=l2, validation_data=(X, y))
+    assert history.loss[0] == pytest.approx(before, rel=1e-12)
+    assert history.penalty[0] == pytest.approx(penalty, rel=1e-12)
+    assert history.loss[1] == pytest.approx(history.val_loss[0], rel=1e-12)
+    assert history.loss[2] == pytest.approx(history.val_loss[1], rel=1e-12)
+    assert history.objective == [a + b for a, b in zip(history.loss, history.penalty)]
+    assert len(history.penalty) == history.epochs == 3
+
+
+def test_without_a_penalty_the_penalty_series_is_zero():
+    X, y = _regression()
+    history = MLP([2, 4, 1], seed=0).fit(X, y, epochs=2)
+    assert history.penalty == [0.0, 0.0] and history.objective == history.loss
+
+
+def test_objective_of_a_history_built_without_penalties_is_the_loss():
+    assert History(loss=[1.0, 0.5]).objective == [1.0, 0.5]
+    with pytest.raises(ValueError, match="2 losses but 1 penalties"):
+        History(loss=[1.0, 0.5], penalty=[0.1]).objective

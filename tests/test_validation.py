@@ -97,6 +97,41 @@ def test_labels_out_of_range():
     assert net.loss(X, np.eye(3)[[0, 1, 2]], loss) == net.loss(X, [0, 1, 2], loss)
 
 
+@pytest.mark.parametrize("targets, match", [
+    (np.full((3, 3), 5.0), r"values from 5 to 5, but categorical_crossentropy needs "
+                           r"probabilities in \[0, 1\]"),
+    ([[1.0, 0.0, 0.0], [-1.0, 1.0, 1.0], [0.0, 0.0, 1.0]], r"values from -1 to 1"),
+    ([[1.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 1.0]],
+     r"row 1 of y sums to 0, but categorical_crossentropy needs rows that sum to 1 "
+     r"\(one-hot rows or class probabilities\)"),
+    ([[0.5, 0.5, 0.5], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]], r"row 0 of y sums to 1.5"),
+])
+def test_categorical_targets_must_be_one_hot_or_probability_rows(targets, match):
+    net = MLP([2, 3], output_activation="softmax")
+    for call in (lambda: net.fit(X, targets, loss="categorical_crossentropy"),
+                 lambda: net.loss(X, targets, "categorical_crossentropy"),
+                 lambda: net.gradients(X, targets, "categorical_crossentropy")):
+        with pytest.raises(ValueError, match=match):
+            call()
+
+
+def test_soft_and_float32_probability_rows_are_accepted():
+    net = MLP([2, 3], output_activation="softmax", dtype="float32")
+    soft = np.array([[0.8, 0.1, 0.1], [0.2, 0.3, 0.5], [1 / 3, 1 / 3, 1 / 3]], np.float32)
+    assert np.isfinite(net.loss(X.astype(np.float32), soft, "categorical_crossentropy"))
+
+
+def test_a_softmax_over_one_unit_is_refused():
+    """softmax of one number is exp(z) / exp(z) = 1 whatever z: the network would predict
+    probability 1 for every sample and categorical cross-entropy would train to loss 0."""
+    for make in (lambda: MLP([2, 4, 1], output_activation="softmax"),
+                 lambda: MLP.from_weights([np.ones((2, 1))], [np.zeros(1)],
+                                          output_activation="softmax")):
+        with pytest.raises(ValueError, match=r"a softmax over one output unit always gives "
+                                             r"1.*use output_activation='sigmoid'"):
+            make()
+
+
 def test_binary_targets_out_of_range():
     net = MLP([2, 1], output_activation="sigmoid")
     with pytest.raises(ValueError, match=r"binary_crossentropy needs targets in \[0, 1\]"):
@@ -216,3 +251,62 @@ def test_make_rng_accepts_generators():
     rng = np.random.default_rng(0)
     assert v.make_rng(rng) is rng
     assert v.make_rng(5).random() == np.random.default_rng(5).random()
+
+
+# --------------------------------------------------------------------- in the learner's terms
+@pytest.mark.parametrize("validation_data, match", [
+    (X, r"validation_data must be a pair \(X_val, y_val\), got an array of shape \(3, 2\)"),
+    ((X, Y, Y), r"validation_data must be a pair \(X_val, y_val\), got a tuple of 3 items"),
+    ({"X": X, "y": Y}, r"validation_data must be a pair \(X_val, y_val\), got a dict"),
+    ((X,), r"got a tuple of 1 item"),
+])
+def test_validation_data_of_the_wrong_form(net, validation_data, match):
+    with pytest.raises(TypeError, match=match):
+        net.fit(X, Y, validation_data=validation_data)
+    assert net.fit(X, Y, epochs=1, validation_data=[X, Y]).val_loss  # a list pair is fine
+
+
+def test_a_float16_array_gets_a_message_that_does_not_suggest_float16():
+    net32 = MLP([2, 1], dtype="float32")
+    with pytest.raises(TypeError) as info:
+        net32.forward(X.astype(np.float16))
+    message = str(info.value)
+    assert "X has dtype float16, which mlpcourse networks do not compute in" in message
+    assert "convert it with X.astype('float32')" in message and "dtype='float16'" not in message
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_python_lists_take_the_networks_dtype(dtype):
+    """A list of Python numbers has no precision of its own: it is read in the network's
+    dtype, so the same list works in a float32 and a float64 network."""
+    net = MLP([2, 1], dtype=dtype, seed=0)
+    out = net.forward([[0.5, -1.0], [1.0, 2.0]])
+    np.testing.assert_array_equal(out, net.forward(np.array([[0.5, -1.0], [1.0, 2.0]], dtype)))
+    history = net.fit([[0.0, 1.0], [1.0, 0.0]], [1.0, 0.0], epochs=1,
+                      validation_data=([[1.0, 1.0]], [1.0]))
+    assert history.epochs == 1
+    with pytest.raises(TypeError, match="X must hold numbers"):
+        net.forward([["a", "b"]])
+
+
+@pytest.mark.parametrize("name, kind, suggestion, make", [
+    ("Relu", "activation", "relu", lambda n: MLP([2, 1], activation=n)),
+    ("sigmod", "activation", "sigmoid", lambda n: MLP([2, 1], output_activation=n)),
+    ("he_norm", "initializer", "he_normal", lambda n: MLP([2, 1], init=n)),
+    ("cross_entropy", "loss", "binary_crossentropy", lambda n: MLP([2, 1]).loss(X, Y, n)),
+    ("MSE", "loss", "mse", lambda n: MLP([2, 1]).fit(X, Y, loss=n)),
+    ("adma", "optimizer", "adam", lambda n: MLP([2, 1]).fit(X, Y, optimizer=n)),
+])
+def test_unknown_names_suggest_the_closest_valid_name(name, kind, suggestion, make):
+    with pytest.raises(ValueError, match=f"unknown {kind} '{name}'; did you mean "
+                                         f"'{suggestion}'\\? valid names are: "):
+        make(name)
+
+
+def test_other_names_suggest_too():
+    with pytest.raises(ValueError, match=r"on_nonfinite must be one of \('raise', 'stop'\), "
+                                         r"got 'stopp'; did you mean 'stop'\?"):
+        MLP([2, 1]).fit(X, Y, on_nonfinite="stopp")
+    with pytest.raises(ValueError, match=r"dtype must be one of \('float32', 'float64'\), got "
+                                         r"'flaot32'; did you mean 'float32'\?"):
+        MLP([2, 1], dtype="flaot32")
