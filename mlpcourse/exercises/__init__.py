@@ -122,6 +122,7 @@ from ._choice import ChoiceQuestion
 from ._function import FunctionQuestion, finite_differences
 from ._placeholder import ____, contains_placeholder, is_placeholder
 from ._question import Mistake, Question
+from ._run import set_time_limit
 from ._result import CORRECT, ERROR, INCORRECT, REVEALED, STATUSES, UNATTEMPTED, Note, Result
 from ._session import Progress, progress, reset_progress
 from ._shapes import ShapesQuestion
@@ -132,6 +133,6 @@ __all__ = [
     "____", "is_placeholder", "contains_placeholder",
     "Question", "ValueQuestion", "FunctionQuestion", "ChoiceQuestion", "ShapesQuestion",
     "ThinkQuestion", "Mistake", "finite_differences",
-    "Result", "Note", "Progress", "progress", "reset_progress",
+    "Result", "Note", "Progress", "progress", "reset_progress", "set_time_limit",
     "CORRECT", "INCORRECT", "UNATTEMPTED", "ERROR", "REVEALED", "STATUSES",
 ]
