@@ -191,7 +191,7 @@ def diagnose(got, expected, *, rtol=1e-6, atol=1e-9, label="Your answer", batch_
     if message:
         return message
     if e.ndim == 0:
-        return f"{label} is {_fmt(g.item())}, which is not the expected value."
+        return f"{label} is {g.item():.10g}, which is not the expected value."
     bad = ~np.isclose(g, e, rtol=rtol, atol=atol)
     index = tuple(int(i) for i in np.argwhere(bad)[0])
     return (f"{label} has the right shape {e.shape}, but {int(bad.sum())} of its {e.size} entries "

@@ -54,8 +54,14 @@ def _alarm(seconds):
 
 
 def _set_async(thread_id, exc):
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
-                                               ctypes.py_object(exc) if exc else None)
+    # Never called with NULL to "clear" a pending exception: on CPython 3.11 that leaves the
+    # interpreter's eval breaker set, and a traced function then hangs. A pending exception
+    # is raised instead, at the next Python call (see _checkpoint).
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(exc))
+
+
+def _checkpoint():
+    """A Python-level call: an asynchronous exception still pending is raised here."""
 
 
 @contextlib.contextmanager
@@ -80,8 +86,8 @@ def _watchdog(seconds):
         while True:  # the exception may land in this block itself: finish cleaning up first
             try:
                 with lock:
-                    state["done"] = True
-                    _set_async(target, None)  # drop an exception set but not yet raised
+                    state["done"] = True  # from here on the watchdog fires no more
+                _checkpoint()  # one fired just before is raised now, inside this try
                 break
             except LearnerTimeout:
                 late = True
