@@ -10,8 +10,8 @@ import inspect
 
 import numpy as np
 
-from ._compare import diagnose, values_match
-from ._guard import LearnerTimeout, count_lines
+from ._compare import diagnose, numeric_problem, values_match
+from ._guard import BoundedText, LearnerTimeout, captured_output, count_lines
 from ._guard import time_limit as guard_time
 from ._placeholder import contains_placeholder
 from ._question import Question, Revealing, matching_mistake
@@ -163,8 +163,8 @@ class FunctionQuestion(Question):
         if outcome.error is not None:
             return self.error("Your function raised an exception.",
                               f"{where}:\n{self._locate(outcome.error, inputs)}")
-        ignored = ignored_argument(lambda changed: self._call(fn, changed), self._reference,
-                                   inputs, outcome.value)
+        ignored = None if _value_problem(outcome.value) else ignored_argument(
+            lambda changed: self._call(fn, changed), self._reference, inputs, outcome.value)
         if ignored:
             name, value, other = ignored
             return self.incorrect(
@@ -221,7 +221,7 @@ class FunctionQuestion(Question):
         counts = []  # small, large, small again (the first call may import modules)
         for inputs in (small_inputs, large_inputs, small_inputs):
             try:
-                with guard_time(current_time_limit(self.time_limit)):
+                with captured_output(BoundedText()), guard_time(current_time_limit(self.time_limit)):
                     counts.append(count_lines(fn, list(copy.deepcopy(inputs).values()),
                                               is_learner_file)[0])
             except LearnerTimeout:
@@ -280,4 +280,11 @@ def finite_differences(loss, wrt):
 def _size(inputs):
     first = next(v for v in inputs.values() if isinstance(v, np.ndarray))
     return f"{first.shape[0]} rows"
+
+
+def _value_problem(value):
+    """True if an output (or an element of a tuple of outputs) is not real, finite numbers."""
+    parts = value if isinstance(value, (tuple, list)) and value and not np.isscalar(value[0]) \
+        else [value]
+    return any(numeric_problem(part) for part in parts)
 

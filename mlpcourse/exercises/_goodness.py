@@ -15,13 +15,17 @@ import math
 
 import numpy as np
 
-_erf = np.frompyfunc(math.erf, 1, 1)
 SQRT3 = math.sqrt(3.0)
+#: Phi on a grid of step 1/1000 over [-9, 9], from math.erf; linear interpolation between
+#: grid points is within 3.1e-8 of Phi (h**2 / 8 * max |Phi''|), far below the KS thresholds.
+_GRID = np.linspace(-9.0, 9.0, 18001)
+_PHI = np.array([0.5 * math.erfc(-v / math.sqrt(2.0)) for v in _GRID])
+CDF_ERROR = 5e-8
 
 
 def normal_cdf(x):
-    """Phi(x), the standard normal CDF, elementwise."""
-    return 0.5 * (1.0 + np.asarray(_erf(np.asarray(x, dtype=float) / math.sqrt(2.0)), dtype=float))
+    """Phi(x), the standard normal CDF, elementwise (within ``CDF_ERROR``)."""
+    return np.interp(np.asarray(x, dtype=float), _GRID, _PHI, left=0.0, right=1.0)
 
 
 def truncation_variance(k):
@@ -61,8 +65,9 @@ def ks_distance(sample, cdf):
 
 
 def ks_threshold(n, alpha):
-    """The distance a sample of ``n`` right draws exceeds with probability at most ``alpha``."""
-    return math.sqrt(math.log(2.0 / alpha) / (2.0 * n))
+    """The distance a sample of ``n`` right draws exceeds with probability at most ``alpha``
+    (plus the interpolation error of the normal CDF)."""
+    return math.sqrt(math.log(2.0 / alpha) / (2.0 * n)) + CDF_ERROR
 
 
 def tail_fraction(z, k=3.0):

@@ -26,7 +26,7 @@ from ._compare import numeric_problem
 from ._goodness import FAMILIES, excess_kurtosis, ks_distance, ks_threshold, tail_fraction
 from ._placeholder import contains_placeholder
 from ._question import Question, Revealing
-from ._run import call, current_time_limit, failure_report
+from ._run import arity_problem, call, current_time_limit, failure_report
 from ._trials import trial_rng
 
 VARIANCE_RTOL = 0.05  # a draw of 40,000+ weights estimates its variance within about 0.7%
@@ -84,9 +84,13 @@ class InitializerQuestion(Question):
         if not callable(fn):
             return self.incorrect(f"Pass your function itself, e.g. `{self.name}.check({self.name})`, "
                                   "without calling it.")
+        problem = arity_problem(fn, ["fan_in", "fan_out", "rng"],
+                                f"{self.name}(fan_in, fan_out, rng)")
+        if problem:
+            return self.incorrect(problem)
         rng = trial_rng(self._seed)
         shapes = trial_shapes(rng)
-        draws = []
+        draws, self._printed = [], ""
         for fan_in, fan_out in shapes:
             seed = int(rng.integers(2 ** 32))
             where = f"With fan_in={fan_in}, fan_out={fan_out}"
@@ -97,12 +101,15 @@ class InitializerQuestion(Question):
                 problem.details = f"{where}.\n{problem.details}".strip()
                 return problem
             draws.append(w)
-        return self._judge_draws(draws, shapes)
+        result = self._judge_draws(draws, shapes)
+        result.details = "\n".join(filter(None, [result.details, self._printed]))
+        return result
 
     def _draw(self, fn, fan_in, fan_out, seed):
         """``(weights, None)`` if one draw is well formed, else ``(None, message or Result)``."""
         inputs = {"fan_in": fan_in, "fan_out": fan_out, "rng": np.random.default_rng(seed)}
         outcome = call(fn, inputs, self.time_limit)
+        self._printed = self._printed or outcome.printed
         if isinstance(outcome.error, NotImplementedError) or (
                 not outcome.failed and contains_placeholder(outcome.value)):
             return None, self.unattempted("Your function still returns the placeholder: write "
@@ -119,7 +126,10 @@ class InitializerQuestion(Question):
         w = np.asarray(outcome.value, dtype=float)
         if w.shape != (fan_in, fan_out):
             return None, _shape_message(w.shape, fan_in, fan_out)
-        return w, self._rng_problem(fn, w, fan_in, fan_out, seed) or _spread_problem(w)
+        if float(w.std()) == 0:
+            return None, ("All your weights are equal: that is the symmetric start this chapter "
+                          "warns about.")
+        return w, self._rng_problem(fn, w, fan_in, fan_out, seed) or _mean_problem(w)
 
     def _rng_problem(self, fn, w, fan_in, fan_out, seed):
         """A message if the draw does not come from the generator passed in."""
@@ -150,9 +160,14 @@ class InitializerQuestion(Question):
                                   _shapes_text(shapes))
         z = np.concatenate([w.ravel()[:KS_PER_SHAPE] / np.sqrt(e) for w, e in zip(draws, expected)])
         threshold = ks_threshold(z.size, KS_ALPHA)
-        fits = [(label, ks_distance(z, cdf)) for label, cdf in FAMILIES[self.family]]
+        fits = []
+        for label, cdf in FAMILIES[self.family]:  # stop at the first that fits
+            fits.append((label, ks_distance(z, cdf)))
+            if fits[-1][1] <= threshold:
+                break
         if min(d for _, d in fits) > threshold:
-            return self.incorrect(self._shape_diagnosis(z, fits, threshold), _shapes_text(shapes))
+            return self.incorrect(self._shape_diagnosis(z, draws[0], fits, threshold),
+                                  _shapes_text(shapes))
         if self.limit is not None:
             for w, (fi, fo) in zip(draws, shapes):
                 peak, limit = float(np.abs(w).max()), self.limit(fi, fo)
@@ -181,11 +196,11 @@ class InitializerQuestion(Question):
                 f"{ratios} for (fan_in, fan_out). Check the formula of the variance, and "
                 "whether numpy wants a standard deviation or a limit.")
 
-    def _shape_diagnosis(self, z, fits, threshold):
+    def _shape_diagnosis(self, z, first, fits, threshold):
         """Why the distribution is not the family's, in the learner's terms."""
-        distinct = np.unique(z[:1000]).size
+        distinct = np.unique(first).size
         if distinct <= 10:
-            return (f"Your weights take only {np.unique(z).size} different values; a weight "
+            return (f"Your weights take only {distinct} different values; a weight "
                     f"initializer draws from a continuous distribution ({self.family}).")
         own = z / z.std()
         d_normal, d_uniform = (ks_distance(own, FAMILIES[f][0][1]) for f in ("normal", "uniform"))
@@ -221,11 +236,8 @@ def _shape_message(shape, fan_in, fan_out):
     return f"Your array has shape {shape}; a layer's weights have shape (fan_in, fan_out)."
 
 
-def _spread_problem(w):
-    std = float(w.std())
-    if std == 0:
-        return "All your weights are equal: that is the symmetric start this chapter warns about."
-    mean = float(w.mean())
+def _mean_problem(w):
+    std, mean = float(w.std()), float(w.mean())
     if abs(mean) > MEAN_SIGMAS * std / np.sqrt(w.size):
         return (f"Your weights have mean {mean:.3g}, not 0. The distribution must be symmetric "
                 "around 0 (for a uniform: from -r to r, not from 0 to r).")

@@ -153,31 +153,44 @@ def _count_distinct_units(W, b):
     return int(np.unique(np.vstack([W, b]), axis=1).shape[1])
 
 
+def _trap_units(rng, fan_in):
+    """Seven distinct units (columns, biases) that plausible wrong counts get wrong, each
+    differently: 7 units, 6 distinct columns, 4 distinct biases, 3 distinct column sums and
+    5 distinct column sums plus bias. Values are multiples of 1/8, so sums are exact."""
+    values = np.arange(-16, 17) / 8
+    while True:
+        c0, c2, c5 = (rng.choice(values, fan_in, replace=False) for _ in range(3))
+        b0, b1, b4, b5 = rng.choice(values, 4, replace=False)
+        columns = np.column_stack([c0, c0, c2, np.roll(c2, 1), np.roll(c0, 1), c5, np.roll(c5, 1)])
+        biases = np.array([b0, b1, b0, b0, b4, b5, b5])
+        counts = (np.unique(np.vstack([columns, biases]), axis=1).shape[1],
+                  np.unique(columns, axis=1).shape[1], np.unique(biases).size,
+                  np.unique(columns.sum(axis=0)).size,
+                  np.unique(columns.sum(axis=0) + biases).size)
+        if counts == (7, 6, 4, 3, 5):  # no accidental coincidence spoils the traps
+            return columns, biases
+
+
 def _layer_with_copies(kind="traps"):
     """Inputs (W, b) of a random layer whose units fall into groups of exact copies.
 
-    ``"traps"``: among the groups, two share their weights and differ only by their bias,
-    two share their bias and differ in their weights, and two have the same bias and
-    columns that are permutations of each other (the same column sums), so that counting
-    biases, weight columns or column sums alone gives another number. ``"same_rows"``: every
-    input row of W is identical (distinct rows say nothing about units). ``"one"``: every
-    unit is a copy of the first (the zero-initialized layer after training).
+    ``"traps"``: the groups are ``_trap_units``, so that counting columns, biases or column
+    sums alone gives another number. ``"same_rows"``: every input row of W is identical
+    (distinct rows say nothing about units). ``"one"``: every unit is a copy of the first
+    (the zero-initialized layer after training).
     """
     def make(rng):
         fan_in = int(rng.integers(2, 6))
-        n_groups = 1 if kind == "one" else int(rng.integers(4, 7))
-        fan_out = int(rng.integers(n_groups + 2, n_groups + 7))
-        # multiples of 1/8: sums of them are exact, so equal column sums compare equal
-        columns = rng.integers(-16, 17, size=(fan_in, n_groups)) / 8
-        biases = rng.integers(-16, 17, size=n_groups) / 8
         if kind == "traps":
-            columns[:, 1], biases[2] = columns[:, 0], biases[0]
-            columns[:, 3], biases[3] = np.roll(columns[:, 2], 1), biases[2]
-            if np.array_equal(columns[:, 3], columns[:, 2]):  # a permutation that changed nothing
-                columns[0, 3] += 0.5  # different, with the same sum
-                columns[1, 3] -= 0.5
-        if kind == "same_rows":
-            columns[:] = columns[0]
+            columns, biases = _trap_units(rng, fan_in)
+        else:
+            n_groups = 1 if kind == "one" else int(rng.integers(3, 6))
+            columns = rng.integers(-16, 17, size=(fan_in, n_groups)) / 8
+            biases = rng.choice(np.arange(-16, 17) / 8, n_groups, replace=False)
+            if kind == "same_rows":
+                columns[:] = columns[0]
+        n_groups = columns.shape[1]
+        fan_out = int(rng.integers(n_groups + 2, n_groups + 7))
         groups = rng.permutation(np.concatenate(
             [np.arange(n_groups), rng.integers(0, n_groups, fan_out - n_groups)]))
         return {"W": columns[:, groups].copy(), "b": biases[groups].copy()}

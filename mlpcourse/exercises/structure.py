@@ -71,13 +71,15 @@ def _dense_forward(X, W, b):
 def _layer_inputs(kind):
     """Trial inputs of a layer with random sizes: ``"general"`` (the batch size and the two
     fans all differ, so a transposed product cannot run), ``"square"`` (fan_in = fan_out: a
-    transposed W still runs, and gives other numbers) or ``"single"`` (one sample)."""
+    transposed W still runs, and gives other numbers), ``"single"`` (one sample) or
+    ``"large"`` (a batch of 9 to 40 samples: no small batch size can be hard-coded)."""
     def make(rng):
         fan_in = int(rng.integers(2, 6))
         fan_out = fan_in if kind == "square" else int(rng.choice(
             [k for k in range(1, 7) if k != fan_in]))
+        sizes = range(9, 41) if kind == "large" else range(3, 9)
         n_samples = 1 if kind == "single" else int(rng.choice(
-            [k for k in range(3, 9) if k not in (fan_in, fan_out)]))
+            [k for k in sizes if k not in (fan_in, fan_out)]))
         return {"X": rng.normal(size=(n_samples, fan_in)),
                 "W": rng.normal(size=(fan_in, fan_out)),
                 "b": rng.normal(size=fan_out)}
@@ -87,7 +89,7 @@ def _layer_inputs(kind):
 dense_forward = FunctionQuestion(
     "dense_forward", _dense_forward,
     [_layer_inputs("general"), _layer_inputs("square"), _layer_inputs("single"),
-     _layer_inputs("general")],
+     _layer_inputs("large")],
     prompt="Write `dense_forward(X, W, b)`: the pre-activations Z of a dense layer for a whole "
            "batch. X has shape (n_samples, fan_in), W (fan_in, fan_out), b (fan_out,).",
     mistakes=[
