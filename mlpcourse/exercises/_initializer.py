@@ -69,6 +69,8 @@ class InitializerQuestion(Question):
 
     kind = "function"
     reference = Revealing()
+    variance = Revealing()  # the formula is the answer: reading it counts as viewing it
+    limit = Revealing()
 
     def __init__(self, name, reference, *, variance, family, limit=None, slips=(),
                  time_limit=None, **kwargs):
@@ -154,7 +156,7 @@ class InitializerQuestion(Question):
 
     def _judge_draws(self, draws, shapes):
         variances = [float(np.var(w)) for w in draws]
-        expected = [self.variance(fi, fo) for fi, fo in shapes]
+        expected = [self._variance(fi, fo) for fi, fo in shapes]
         if not all(_close(v, e) for v, e in zip(variances, expected)):
             return self.incorrect(self._variance_message(variances, expected, shapes),
                                   _shapes_text(shapes))
@@ -168,9 +170,9 @@ class InitializerQuestion(Question):
         if min(d for _, d in fits) > threshold:
             return self.incorrect(self._shape_diagnosis(z, draws[0], fits, threshold),
                                   _shapes_text(shapes))
-        if self.limit is not None:
+        if self._limit is not None:
             for w, (fi, fo) in zip(draws, shapes):
-                peak, limit = float(np.abs(w).max()), self.limit(fi, fo)
+                peak, limit = float(np.abs(w).max()), self._limit(fi, fo)
                 if peak > limit * (1 + 1e-9):
                     return self.incorrect(f"The variance is right, but some weights reach "
                                           f"{peak:.3g}, beyond the limit {limit:.3g} of this "
