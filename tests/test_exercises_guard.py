@@ -90,6 +90,23 @@ def test_an_alarm_already_in_use_is_left_alone():
         signal.signal(signal.SIGALRM, previous)
 
 
+def test_a_notebook_cell_with_an_endless_loop_leaves_the_shell_usable():
+    """As in a notebook: the check runs in the shell's cell, and the next cell runs."""
+    interactiveshell = pytest.importorskip("IPython.core.interactiveshell")
+    from traitlets.config import Config
+    config = Config()
+    config.HistoryManager.enabled = False
+    shell = interactiveshell.InteractiveShell(config=config)
+    shell.user_ns["q"] = _question("in_a_shell", limit=0.3)
+    cell = ("def dense(X, W, b):\n"
+            "    while True:\n"
+            "        pass\n"
+            "result = q.check(dense)\n")
+    assert shell.run_cell(cell).success
+    assert "did not finish" in shell.user_ns["result"].message
+    assert shell.run_cell("after = 1 + 1").success and shell.user_ns["after"] == 2
+
+
 def test_the_time_limit_does_not_disturb_code_that_returns():
     with time_limit(5):
         total = sum(range(1000))

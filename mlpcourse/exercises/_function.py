@@ -101,10 +101,13 @@ class FunctionQuestion(Question):
     def _call(self, fn, inputs):
         return call(fn, inputs, self.time_limit)
 
+    def _seconds(self):
+        return current_time_limit(self.time_limit)
+
     def grade(self, fn):
         if not callable(fn):
-            return self.incorrect(f"Pass your function itself, e.g. `{self.name}.check(my_function)`, "
-                                  "without calling it.")
+            return self.incorrect(f"Pass your function itself, e.g. "
+                                  f"`{self.name}.check(my_function)`, without calling it.")
         names = self._names()
         problem = arity_problem(fn, names, f"{self.name}({', '.join(names)})")
         if problem:
@@ -153,12 +156,13 @@ class FunctionQuestion(Question):
         index, (inputs, expected, outcome) = failing[0]
         where = self._where(index, runs, inputs)
         if outcome.timed_out or outcome.exited:
-            seconds = current_time_limit(self.time_limit)
-            status, message, details = failure_report(outcome, self._called_as(inputs), seconds)
+            status, message, details = failure_report(outcome, self._called_as(inputs),
+                                                      self._seconds())
             return self._result(status, message, f"{where}.\n{details}".strip())
         mistake = matching_mistake(self.mistakes, lambda m: self._behaves_like(m.wrong, runs))
         if mistake:
-            details = where + (f":\n{self._locate(outcome.error, inputs)}" if outcome.error else ".")
+            located = f":\n{self._locate(outcome.error, inputs)}" if outcome.error else "."
+            details = where + located
             return self.incorrect(mistake.message, details)
         if outcome.error is not None:
             return self.error("Your function raised an exception.",
@@ -221,9 +225,9 @@ class FunctionQuestion(Question):
         counts = []  # small, large, small again (the first call may import modules)
         for inputs in (small_inputs, large_inputs, small_inputs):
             try:
-                with captured_output(BoundedText()), guard_time(current_time_limit(self.time_limit)):
-                    counts.append(count_lines(fn, list(copy.deepcopy(inputs).values()),
-                                              is_learner_file)[0])
+                args = list(copy.deepcopy(inputs).values())
+                with captured_output(BoundedText()), guard_time(self._seconds()):
+                    counts.append(count_lines(fn, args, is_learner_file)[0])
             except LearnerTimeout:
                 return None  # it was fast enough on the trials; do not judge its speed here
             except Exception:  # noqa: BLE001 - it passed the trials; an odd input is not its fault
@@ -232,11 +236,6 @@ class FunctionQuestion(Question):
         if large > small + 10:
             return self.incorrect(message, f"Lines of your code run: {small:,} for "
                                   f"{_size(small_inputs)}, {large:,} for {_size(large_inputs)}.")
-        return None
-        small, large = counts
-        if large > small + 10:
-            return self.incorrect(message, f"Lines of your code run: {small:,} for the small input, "
-                                  f"{large:,} for the large one.")
         return None
 
 

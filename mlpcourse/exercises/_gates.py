@@ -135,7 +135,8 @@ def _parse_network(weights, biases):
         return ("Give two lists: `check([W1, W2], [b1, b2])`, one weight matrix and one bias "
                 "vector per layer.")
     arrays = [as_array(weights[0], "W1", [(2, 2)]), as_array(weights[1], "W2", [(2, 1)]),
-              as_array(biases[0], "b1", [(2,), (1, 2)]), as_array(biases[1], "b2", [(1,), (1, 1), ()])]
+              as_array(biases[0], "b1", [(2,), (1, 2)]),
+              as_array(biases[1], "b2", [(1,), (1, 1), ()])]
     for arr in arrays:
         if isinstance(arr, str):
             return arr

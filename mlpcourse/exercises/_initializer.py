@@ -84,8 +84,8 @@ class InitializerQuestion(Question):
 
     def grade(self, fn):
         if not callable(fn):
-            return self.incorrect(f"Pass your function itself, e.g. `{self.name}.check({self.name})`, "
-                                  "without calling it.")
+            return self.incorrect(f"Pass your function itself, e.g. "
+                                  f"`{self.name}.check({self.name})`, without calling it.")
         problem = arity_problem(fn, ["fan_in", "fan_out", "rng"],
                                 f"{self.name}(fan_in, fan_out, rng)")
         if problem:

@@ -72,7 +72,7 @@ class PipelineQuestion(Question):
             return self.incorrect(problem)
         from sklearn.base import clone
         X_train, X_val, y_train, y_val = self.data()
-        scores = []
+        scores, printed = [], ""
         for seed in self.seeds:
             fitted = clone(model)
             fitted.steps[-1][1].set_params(random_state=seed)
@@ -89,7 +89,10 @@ class PipelineQuestion(Question):
                 return self.error(f"Fitting your pipeline (random_state={seed}) raised an "
                                   "exception.", locate(exc))
             scores.append(_rmse(fitted.predict(X_val), y_val))
-        return self._verdict(scores)
+            printed = printed or sink.summary()
+        result = self._verdict(scores)
+        result.details = "\n".join(filter(None, [result.details, printed]))
+        return result
 
     def _verdict(self, scores):
         base = self.baseline_score()

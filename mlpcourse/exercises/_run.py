@@ -186,9 +186,10 @@ def failure_report(outcome, called_as, seconds):
     """``(status, message, details)`` for a call that did not return a value."""
     if outcome.timed_out:
         return ("incorrect",
-                f"Your function did not finish within {seconds:g} second{'' if seconds == 1 else 's'}, so the check "
-                "stopped it. Is there a loop that never ends (a `while` whose condition stays "
-                "true)? If your code is only slow, allow it more time with "
+                f"Your function did not finish within {seconds:g} "
+                f"second{'' if seconds == 1 else 's'}, so the check stopped it. Is there a "
+                "loop that never ends (a `while` whose condition stays true)? If your code is "
+                "only slow, allow it more time with "
                 "`mlpcourse.exercises.set_time_limit(30)`.", "")
     if outcome.exited:
         return ("error", "Your function called `sys.exit()` (or `exit()`, `quit()`), which "

@@ -24,7 +24,8 @@ def describe_value(value):
         if value.size <= _SHOWN:
             text = np.array2string(value, precision=4, separator=", ", suppress_small=False)
             return f"array of shape {value.shape}:\n        " + text.replace("\n", "\n        ")
-        return f"array of shape {value.shape} (first entries {np.array2string(value.ravel()[:4], precision=4)} ...)"
+        first = np.array2string(value.ravel()[:4], precision=4)
+        return f"array of shape {value.shape} (first entries {first} ...)"
     if isinstance(value, (float, np.floating)):
         return f"{float(value):.6g}"
     return repr(value)

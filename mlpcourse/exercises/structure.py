@@ -75,8 +75,9 @@ def _layer_inputs(kind):
     ``"large"`` (a batch of 9 to 40 samples: no small batch size can be hard-coded)."""
     def make(rng):
         fan_in = int(rng.integers(2, 6))
+        lowest = 1 if kind == "single" else 2  # one output column: in the single-sample trial
         fan_out = fan_in if kind == "square" else int(rng.choice(
-            [k for k in range(1, 7) if k != fan_in]))
+            [k for k in range(lowest, 7) if k != fan_in]))
         sizes = range(9, 41) if kind == "large" else range(3, 9)
         n_samples = 1 if kind == "single" else int(rng.choice(
             [k for k in sizes if k not in (fan_in, fan_out)]))
