@@ -5,8 +5,9 @@ import pytest
 
 from mlpcourse.autodiff import Value
 from mlpcourse.exercises import ____, backprop
-from mlpcourse.exercises.testing import (assert_correct, assert_mistake_caught,
-                                         assert_unattempted, assert_well_formed, questions_in)
+from mlpcourse.exercises.testing import (assert_correct, assert_error, assert_mistake_caught,
+                                         assert_passes_repeatedly, assert_unattempted,
+                                         assert_well_formed, questions_in)
 
 
 def _sig(z):
@@ -24,12 +25,28 @@ def test_every_question_is_well_formed():
 # ----------------------------------------------------------------------- sigmoid_backward
 def test_sigmoid_backward():
     q = backprop.sigmoid_backward
-    assert_correct(q)
+    assert_passes_repeatedly(q, times=20)
     assert_correct(q, lambda z, g: g * _sig(z) * _sig(-z))  # an equivalent formula
-    assert_mistake_caught(q, lambda z, g: _sig(z) * (1 - _sig(z)), "upstream gradient")
-    assert_mistake_caught(q, lambda z, g: g * z * (1 - z), "not of z")
-    assert_mistake_caught(q, lambda z, g: g * (1 - _sig(z) ** 2), "tanh")
-    assert_mistake_caught(q, lambda z, g: -g * _sig(z) * (1 - _sig(z)), "sign")
+
+
+@pytest.mark.parametrize("wrong, fragment", [
+    (lambda z, g: _sig(z) * (1 - _sig(z)), "upstream gradient"),
+    (lambda z, g: g * z * (1 - z), "not of z"),
+    (lambda z, g: g * (1 - _sig(z) ** 2), "tanh"),
+    (lambda z, g: -g * _sig(z) * (1 - _sig(z)), "sign"),
+    (lambda z, g: g * _sig(z), "sigmoid(z) only"),
+    (lambda z, g: g * _sig(z) * (1 - _sig(z)) + 0j, "complex"),
+    (lambda z, g: (g * _sig(z) * (1 - _sig(z))).T, "shape"),
+    (lambda z, g: (g * _sig(z) * (1 - _sig(z))).sum(axis=0), "shape"),
+    (lambda z, g: g @ (_sig(z) * (1 - _sig(z))).T, "shape"),  # a matrix product
+    (lambda z, g: g * _sig(z) * (1 - _sig(z)) / len(z), "times smaller"),
+])
+def test_sigmoid_backward_catalogue(wrong, fragment):
+    assert_mistake_caught(backprop.sigmoid_backward, wrong, fragment, repeats=3)
+
+
+def test_sigmoid_backward_template():
+    q = backprop.sigmoid_backward
 
     def template(z, grad_a):
         s = 1 / (1 + np.exp(-z))
@@ -46,7 +63,7 @@ def test_sigmoid_backward_in_place_change_is_reported():
 
 # ------------------------------------------------------------------------- dense_backward
 def test_dense_backward_reference_agrees_with_finite_differences():
-    result = assert_correct(backprop.dense_backward)
+    result = assert_passes_repeatedly(backprop.dense_backward, times=10)
     assert "finite differences agree" in result.message
 
 
@@ -60,9 +77,12 @@ def test_dense_backward_reference_agrees_with_finite_differences():
     (lambda X, W, dZ: (dZ @ W.T, 2 * X.T @ dZ, 2 * dZ.sum(axis=0)), "factor 2"),
     (lambda X, W, dZ: (dZ @ W.T, dZ.sum(axis=0), X.T @ dZ), "swapped"),
     (lambda X, W, dZ: (dZ @ W.T, X.T @ dZ, dZ.sum(axis=1)), "wrong axis"),
+    (lambda X, W, dZ: (X.T @ dZ, dZ @ W.T, dZ.sum(axis=0)), "wrong order: you returned (dW, dX, db)"),
+    (lambda X, W, dZ: (dZ @ W.T, X.T @ dZ, dZ.sum(axis=0, keepdims=True)), "`db` holds the right numbers but has shape (1,"),
+    (lambda X, W, dZ: (dZ @ W.T + 0j, X.T @ dZ, dZ.sum(axis=0)), "`dX` is complex"),
 ])
 def test_dense_backward_mistakes(wrong, fragment):
-    assert_mistake_caught(backprop.dense_backward, wrong, fragment)
+    assert_mistake_caught(backprop.dense_backward, wrong, fragment, repeats=3)
 
 
 def test_dense_backward_template_and_unplanted_slip():
@@ -84,13 +104,19 @@ def test_graph_by_hand_matches_autodiff():
     assert_correct(backprop.graph_by_hand, [-8, 8, -4])
 
 
-def test_graph_by_hand_mistakes():
-    q = backprop.graph_by_hand
-    assert_mistake_caught(q, np.array([-12.0, 8.0, -4.0]), "used twice")
-    assert_mistake_caught(q, np.array([-2.0, 2.0, -4.0]), "upstream gradient")
-    assert_mistake_caught(q, np.array([-8.0, 8.0, -16.0]), "value of f")
-    assert_mistake_caught(q, np.array([8.0, -8.0, 4.0]), "sign")
-    assert_mistake_caught(q, np.array([-8.0, 8.0]), "shape")
+@pytest.mark.parametrize("answer, fragment", [
+    (np.array([-12.0, 8.0, -4.0]), "used twice"),
+    (np.array([-2.0, 2.0, -4.0]), "upstream gradient"),
+    (np.array([-8.0, 8.0, -16.0]), "value of f"),
+    (np.array([8.0, -8.0, 4.0]), "sign"),
+    (np.array([-8.0, 8.0]), "shape"),
+    ([[-8.0], [8.0], [-4.0]], "flat shape"),
+    ([-8 + 0j, 8, -4], "complex"),
+    ([-8.0, 8.0, float("nan")], "NaN"),
+    ([-8.0, -4.0, 8.0], "index [1]"),
+])
+def test_graph_by_hand_mistakes(answer, fragment):
+    assert_mistake_caught(backprop.graph_by_hand, answer, fragment)
 
 
 # ------------------------------------------------------------------------------ fd_passes
@@ -101,28 +127,68 @@ def test_fd_passes():
     assert_mistake_caught(q, 79510, "twice per parameter")
     assert_mistake_caught(q, 2 * (784 * 100 + 100 * 10), "biases")
     assert_mistake_caught(q, 2, "backpropagation")
-    assert_mistake_caught(q, 159020.5, "whole number")
+    assert_mistake_caught(q, 159020.5, "159020.5 is not a whole number")
+    assert_mistake_caught(q, 159020 + 0j, "complex")
+    assert_mistake_caught(q, float("inf"), "infinite")
+    assert_correct(q, 2.0 * 79510)
 
 
 # ------------------------------------------------------------------------------- sgd_step
-def _step(sign=-1.0, mean=True, scale=1.0, update_b=True):
-    def step(W, b, X, y, lr):
+def _step(sign=-1.0, divide="size", scale=1.0, update_b=True, lr=None):
+    def step(W, b, X, y, learning_rate):
+        rate = learning_rate if lr is None else lr
         P = X @ W + b
-        dP = scale * 2 * (P - y) / (P.size if mean else 1)
+        dP = scale * 2 * (P - y) / {"size": P.size, "n": len(X), "k": P.shape[1], "one": 1}[divide]
         dW, db = X.T @ dP, dP.sum(axis=0)
-        return W + sign * lr * dW, (b + sign * lr * db) if update_b else b
+        return W + sign * rate * dW, (b + sign * rate * db) if update_b else b
     return step
 
 
-def test_sgd_step():
+def _twice_divided(W, b, X, y, learning_rate):
+    P = X @ W + b
+    dP = 2 * (P - y) / P.size
+    return W - learning_rate * X.T @ dP / len(X), b - learning_rate * dP.sum(axis=0)
+
+
+def _bias_averaged(W, b, X, y, learning_rate):
+    P = X @ W + b
+    dP = 2 * (P - y) / P.size
+    return W - learning_rate * X.T @ dP, b - learning_rate * dP.mean(axis=0)
+
+
+def test_sgd_step_reference_passes_on_many_fresh_checks():
     q = backprop.sgd_step
-    assert_correct(q)
+    assert_passes_repeatedly(q, times=30)
     assert_correct(q, _step())
-    assert_mistake_caught(q, _step(sign=1.0), "up")
-    assert_mistake_caught(q, _step(mean=False), "mean")
-    assert_mistake_caught(q, _step(scale=0.5), "half")
-    assert_mistake_caught(q, _step(update_b=False), "bias")
-    assert_mistake_caught(q, lambda W, b, X, y, lr: (W, b), "unchanged")
+
+
+@pytest.mark.parametrize("wrong, fragment", [
+    (_step(sign=1.0), "up"),
+    (_step(divide="one"), "as large as the batch"),
+    (_step(divide="n"), "batch size n only"),     # the same as P.size for one output only
+    (_step(divide="k"), "number of outputs only"),
+    (_step(scale=0.5), "half"),
+    (_step(update_b=False), "bias unchanged"),
+    (_step(lr=0.1), "ignores that argument"),     # a hard-coded learning rate
+    (lambda W, b, X, y, lr: (W, b), "unchanged"),
+    (lambda W, b, X, y, lr: _step()(W, b, X, y, lr)[::-1], "wrong order"),
+    (lambda W, b, X, y, lr: (_step()(W, b, X, y, lr)[0] + 0j, b), "complex"),
+    (_twice_divided, "divided by the batch size twice"),
+    (_bias_averaged, "averages dP"),
+])
+def test_sgd_step_catalogue(wrong, fragment):
+    assert_mistake_caught(backprop.sgd_step, wrong, fragment, repeats=5)
+
+
+def test_sgd_step_trials_have_several_outputs_and_vary_the_learning_rate():
+    seen = []
+
+    def spy(W, b, X, y, learning_rate):
+        seen.append((y.shape[1], learning_rate, len(X)))
+        return backprop._sgd_step(W, b, X, y, learning_rate)
+    backprop.sgd_step.check(spy)
+    assert sum(k > 1 for k, _, _ in seen) >= 2
+    assert len({lr for _, lr, _ in seen}) == len(seen) and len({n for _, _, n in seen}) > 1
 
 
 def test_sgd_step_in_place_update_is_reported():
@@ -148,15 +214,35 @@ def test_sgd_step_agrees_with_mlp_fit():
 
 
 # --------------------------------------------------------------------- pick_learning_rate
-def test_pick_learning_rate():
+def test_pick_learning_rate_trains_the_chapters_network():
     q = backprop.pick_learning_rate
-    assert_correct(q)
+    X, y, net = q.problem()
+    assert list(net.layer_sizes) == [1, 8, 8, 1] and "1-8-8-1" in q.prompt
+    assert X.shape == (200, 1) and abs(X.mean()) < 1e-12
+    result = assert_correct(q)
+    assert "below 0.04" in result.message
     assert_correct(q, 0.05)
-    assert_mistake_caught(q, 0.001, "too small")
-    assert_mistake_caught(q, 3.0, "diverged")
-    assert_mistake_caught(q, 0.25, "blowing up")
-    assert_mistake_caught(q, -0.1, "positive")
-    assert_mistake_caught(q, "0.1", "number")
+    assert_correct(q, np.float32(0.1))
+    edge = assert_correct(q, 0.3)
+    assert "close to the edge" in edge.message
+
+
+@pytest.mark.parametrize("rate, fragment", [
+    (0.001, "too small"),
+    (0.01, "too small"),
+    (0.5, "diverged"),
+    (3.0, "diverged"),
+    (-0.1, "positive"),
+    (0, "positive"),
+    ("0.1", "one number"),
+    ([0.1], "one number"),
+    (True, "one number"),
+    (0.1 + 0j, "complex"),
+    (float("nan"), "NaN"),
+    (float("inf"), "infinite"),
+])
+def test_pick_learning_rate_catalogue(rate, fragment):
+    assert_mistake_caught(backprop.pick_learning_rate, rate, fragment)
 
 
 # --------------------------------------------------------------------------- reverse_mode

@@ -13,8 +13,9 @@ from mlpcourse.exercises import (
     progress, reset_progress,
 )
 from mlpcourse.exercises.testing import (
-    assert_correct, assert_error, assert_mistake_caught, assert_unattempted, assert_well_formed,
-    chapter_modules, questions_in,
+    assert_correct, assert_error, assert_mistake_caught, assert_passes_repeatedly,
+    assert_unattempted, assert_well_formed, chapter_modules, fixed_trials, questions_in,
+    reference_args,
 )
 from mlpcourse.gradcheck import numerical_gradient
 
@@ -63,7 +64,10 @@ def test_value_outcomes():
     assert_correct(q, 42.0)
     assert_mistake_caught(q, 40, "forgot the biases")
     assert_mistake_caught(q, 84, "counted twice")  # a mistake given as f(reference)
-    assert_mistake_caught(q, 41.5, "whole number")
+    assert_mistake_caught(q, 41.5, "41.5 is not a whole number")
+    assert_mistake_caught(q, 41.001, "41.001 is not a whole number")
+    assert_mistake_caught(q, 4241.0000001, "is 4241, which")  # snapped to a whole number
+    assert_correct(q, 42.00000000001)  # floating-point noise in a computed count
     assert_mistake_caught(q, "42", "number instead")
     assert_mistake_caught(q, 7, "not the expected value")
     assert_unattempted(q, ____)
@@ -71,6 +75,38 @@ def test_value_outcomes():
     assert_unattempted(q, 2 * ____ + 1)
     assert_unattempted(q)
     assert "42 parameters" in q.check(42).message
+
+
+@pytest.mark.parametrize("given, fragment", [
+    (42 + 0j, "complex (its imaginary part is 0"),
+    (42 + 1e-3j, "is complex"),
+    (np.array(42, dtype=complex), "is complex"),
+    (float("nan"), "is NaN (not a number)"),   # not "cannot convert float NaN to integer"
+    (float("inf"), "is infinite"),
+    (True, "boolean"),
+    (None, "`None`"),
+    ([42, 1], "should have shape ()"),
+    (lambda: 42, "not a function"),
+])
+def test_value_type_and_value_checks_come_before_comparison(given, fragment):
+    assert_mistake_caught(_count_question(), given, fragment)
+
+
+def test_whole_number_message_shows_every_digit():
+    q = ValueQuestion("big", 266610, rtol=0, atol=0, integer=True, hints=["a", "b"], solution="s")
+    assert_mistake_caught(q, 266610.4, "266610.4 is not a whole number")
+    assert_correct(q, 266610.0000001)  # 4e-13 relative: a float's noise, not a fraction
+    assert_correct(q, np.float32(266610))
+
+
+def test_value_near_message():
+    q = ValueQuestion("near", 3.44, rtol=0.02, near=(0.3, "A measurement?"),
+                      mistakes=[Mistake(3.9, "Eleven layers.")], hints=["a", "b"], solution="s")
+    assert_correct(q, 3.45)
+    assert_mistake_caught(q, 3.7, "A measurement?")
+    assert_mistake_caught(q, 3.9, "Eleven layers")     # a planted mistake comes first
+    assert_mistake_caught(q, 5.0, "not the expected value")
+    assert_mistake_caught(q, 266610.4, "Your answer is 266610.4, which")  # every digit shown
 
 
 def test_value_unit_slips():
@@ -135,7 +171,11 @@ def test_function_declared_mistake_matched_by_its_exception():
     (lambda X, W, b: (X @ W + b).T, "transpose"),
     (lambda X, W, b: (X @ W + b)[:, 0], "should have shape (5, 4)"),
     (lambda X, W, b: None, "forget the `return`"),
-    (lambda X, W, b: "Z", "number or an array"),
+    (lambda X, W, b: "Z", "the text 'Z'"),
+    (lambda X, W, b: (X @ W + b) + 0j, "is complex"),
+    (lambda X, W, b: (X @ W + b) * np.nan, "contains NaN"),
+    (lambda X, W, b: (X @ W + b) > 0, "boolean"),
+    (lambda X, W, b: np.zeros((len(X), W.shape[1])), "all zeros"),
 ])
 def test_function_generic_diagnostics(wrong, fragment):
     assert_mistake_caught(_affine_question(mistakes=()), wrong, fragment)
@@ -191,8 +231,10 @@ def test_function_error_in_a_nested_learner_helper_is_located():
 def test_function_with_the_wrong_parameters_is_told_how_it_is_called():
     def two_params(X, W):
         return X @ W
-    result = assert_error(_affine_question(), two_params, "TypeError")
-    assert "called as `affine(X, W, b)`" in result.details
+    result = assert_mistake_caught(_affine_question(), two_params, "takes (X, W)")
+    assert "called as `affine(X, W, b)`, with 3 arguments" in result.message
+    assert_mistake_caught(_affine_question(), lambda *args: args[0] @ args[1] + args[2] * 0, "")
+    assert_correct(_affine_question(), lambda X, W, b, scale=1.0: scale * (X @ W + b))
 
 
 def test_function_warnings_are_reported_not_printed(recwarn):
@@ -209,11 +251,62 @@ def test_function_passed_called_instead_of_itself():
     assert_mistake_caught(_affine_question(), np.zeros((5, 4)), "without calling it")
 
 
-def test_function_trials_are_seeded_and_repeatable():
+def test_function_trials_are_fresh_for_every_check_and_private():
     q = _affine_question()
-    first, second = q.trials(), q.trials()
-    assert all(np.array_equal(a["X"], b["X"]) for a, b in zip(first, second))
-    assert not np.array_equal(first[0]["X"], first[1]["X"])
+    assert not hasattr(q, "trials")
+    seen = []
+
+    def spy(X, W, b):
+        seen.append(X.copy())
+        return X @ W + b
+    q.check(spy)
+    q.check(spy)
+    assert len(seen) == 6
+    assert not any(np.array_equal(a, b) for i, a in enumerate(seen) for b in seen[i + 1:])
+    with fixed_trials(q, 7):  # tests may fix them
+        seen.clear()
+        q.check(spy)
+        q.check(spy)
+        assert all(np.array_equal(a, b) for a, b in zip(seen[:3], seen[3:]))
+
+
+def test_a_failing_trial_shows_its_inputs_and_keeps_them_for_a_rerun():
+    q = _affine_question(mistakes=())
+
+    def wrong(X, W, b):
+        return X @ W - b
+    result = assert_mistake_caught(q, wrong, "entries")
+    inputs = q.last_inputs
+    assert set(inputs) == {"X", "W", "b"}
+    assert "X = array of shape (5, 3):" in result.details
+    assert np.array2string(inputs["b"], precision=4, separator=", ") in result.details
+    assert "ex.affine.last_inputs" in result.details
+    assert not np.allclose(wrong(*inputs.values()), _affine(*inputs.values()))
+
+
+def test_a_hard_coded_scalar_argument_is_named():
+    def ref(X, rate):
+        return X * rate
+
+    def inputs(rng):
+        return {"X": rng.normal(size=(4, 2)), "rate": float(rng.uniform(0.01, 1.0))}
+    q = FunctionQuestion("scaled", ref, inputs, hints=["a", "b"], solution="s")
+    result = assert_mistake_caught(q, lambda X, rate: X * 0.1, "ignores that argument")
+    assert "`rate`" in result.message
+    assert_mistake_caught(q, lambda X, rate: X * rate * 2, "twice")  # uses it, wrongly
+
+
+@pytest.mark.parametrize("wrong, fragment", [
+    (lambda X, W, b: (b * 2, X @ W), "wrong order: you returned (b2, XW); return (XW, b2)"),
+    (lambda X, W, b: (X @ W + 0j, b * 2), "`XW` is complex"),
+    (lambda X, W, b: (X @ W, b * np.nan), "`b2` contains NaN"),
+])
+def test_tuple_outputs_order_type_and_value(wrong, fragment):
+    def ref(X, W, b):
+        return X @ W, b * 2
+    q = FunctionQuestion("pair2", ref, _affine_inputs, output_names=("XW", "b2"),
+                         hints=["a", "b"], solution="s")
+    assert_mistake_caught(q, wrong, fragment)
 
 
 def _square_backward(x, g):
@@ -380,12 +473,45 @@ def test_progress_records_latest_outcome_hints_and_solutions():
     assert (row["checks"], row["hints"], row["solution"]) == (2, 2, True)
     text = str(table)
     assert "test_exercises_framework.tracked" in text and "correct" in text
-    assert "not checked" in text and "solution viewed" in text
+    assert "not attempted" in text and "solution viewed" in text
     assert "<table" in table._repr_html_()
-    q.check(____)
-    assert progress().status(q.id) == "unattempted"
+    q.check(____)  # the placeholder is not an attempt: nothing changes
+    assert progress().status(q.id) == "correct"
     reset_progress()
     assert progress().status(q.id) is None
+
+
+def test_progress_counts_only_attempted_questions():
+    reset_progress()
+    blank, tried = _count_question("blank"), _count_question("tried")
+    blank.check(____)
+    blank.check(2 * ____)
+    tried.check(40)
+    rows = {r["id"]: r for r in progress(chapter="test_exercises_framework").rows}
+    assert rows[blank.id]["status"] is None and rows[blank.id]["checks"] == 0
+    assert rows[tried.id]["status"] == "incorrect" and rows[tried.id]["checks"] == 1
+    summary = str(progress(chapter="test_exercises_framework")).splitlines()[0]
+    assert "1 of" in summary and "attempted" in summary and "0 of them correct" in summary
+    reset_progress()
+
+
+@pytest.mark.parametrize("attribute", ["answer", "solution_code", "solution_text", "reference_args"])
+def test_reading_the_answer_counts_as_viewing_the_solution(attribute):
+    reset_progress()
+    q = _count_question(f"peek_{attribute}")
+    assert q._answer == 42 and not progress().rows[-1]["solution"]  # private: not recorded
+    getattr(q, attribute)
+    row = next(r for r in progress().rows if r["id"] == q.id)
+    assert row["solution"] is True
+    reset_progress()
+
+
+def test_reading_a_function_questions_reference_counts_as_viewing_the_solution():
+    reset_progress()
+    q = _affine_question("peek_reference")
+    assert q.reference is _affine
+    assert next(r for r in progress().rows if r["id"] == q.id)["solution"] is True
+    reset_progress()
 
 
 def test_progress_is_filtered_by_chapter():

@@ -6,8 +6,9 @@ message, the placeholder reports "unattempted"; the references agree with mlpcou
 import numpy as np
 import pytest
 from sklearn.neural_network import MLPRegressor as SklearnMLPRegressor
+from sklearn.linear_model import LinearRegression
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
+from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
 from mlpcourse.estimators import MLPRegressor
 from mlpcourse.exercises import ____, regression
@@ -15,16 +16,16 @@ from mlpcourse.exercises.regression import (
     beat_the_baseline, box_iou, huber_loss, mse_gradient, outlier_pull, output_design,
 )
 from mlpcourse.exercises.testing import (
-    assert_correct, assert_error, assert_mistake_caught, assert_unattempted, assert_well_formed,
-    questions_in,
+    assert_correct, assert_error, assert_mistake_caught, assert_passes_repeatedly,
+    assert_unattempted, assert_well_formed, questions_in,
 )
 from mlpcourse.losses import LOSSES
 
 
 def test_the_six_exercises_exist_with_hints_and_solutions():
     names = [q.name for q in questions_in(regression)]
-    assert names == ["output_design", "mse_gradient", "huber_loss", "box_iou",
-                     "beat_the_baseline", "outlier_pull"]
+    assert names[:6] == ["output_design", "mse_gradient", "huber_loss", "box_iou",
+                         "beat_the_baseline", "outlier_pull"]
     for q in questions_in(regression):
         assert_well_formed(q)
         assert q.prompt and q.chapter == "regression"
@@ -34,11 +35,21 @@ def test_the_six_exercises_exist_with_hints_and_solutions():
 def test_output_design():
     assert_correct(output_design)
     assert_correct(output_design, "b")
+    assert_correct(output_design, " B ")
     assert_unattempted(output_design, ____)
-    assert_mistake_caught(output_design, "a", "negative rainfall")
-    assert_mistake_caught(output_design, "d", "between 0 and 1")
-    assert_mistake_caught(output_design, "c", "one output neuron, not two")
-    assert_mistake_caught(output_design, "z", "not one of the options")
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    ("a", "negative rainfall"),
+    ("d", "between 0 and 1"),
+    ("c", "one output neuron, not two"),
+    ("z", "not one of the options"),
+    (["a", "b"], "exactly one"),
+    (2, "not one of the options"),
+    ("softplus", "not one of the options"),
+])
+def test_output_design_catalogue(answer, fragment):
+    assert_mistake_caught(output_design, answer, fragment)
 
 
 # ---------------------------------------------------------------------------- mse_gradient
@@ -47,10 +58,10 @@ def _mse_template(y, p):
 
 
 def test_mse_gradient_reference_agrees_with_the_package():
-    assert_correct(mse_gradient)
+    assert_passes_repeatedly(mse_gradient, times=20)
     rng = np.random.default_rng(0)
     y, p = rng.normal(size=(7, 2)), rng.normal(size=(7, 2))
-    value, grad = mse_gradient.reference(y, p)
+    value, grad = mse_gradient._reference(y, p)
     assert value == pytest.approx(LOSSES["mse"].value(y, p))
     np.testing.assert_allclose(grad, LOSSES["mse"].gradient(y, p))
     assert_unattempted(mse_gradient, ____)
@@ -94,9 +105,19 @@ def _inplace(y, p):
     (_sign, "wrong way"),
     (_per_sample, "number of samples n only"),
     (_inplace, "in place"),
+    (lambda y, p: _right_mse(y, p)[::-1], "wrong order: you returned (grad, loss)"),
+    (lambda y, p: (np.mean((p - y.reshape(p.shape)) ** 2, axis=0), _right_mse(y, p)[1]),
+     "`loss` holds the right numbers but has shape (1,)"),
+    (lambda y, p: (_right_mse(y, p)[0] + 0j, _right_mse(y, p)[1]), "`loss` is complex"),
+    (lambda y, p: (_right_mse(y, p)[0], 2 * (p - y.reshape(p.shape)) / 4), "`grad`"),  # fixed n
 ])
 def test_mse_gradient_mistakes(answer, fragment):
-    assert_mistake_caught(mse_gradient, answer, fragment)
+    assert_mistake_caught(mse_gradient, answer, fragment, repeats=3)
+
+
+def _right_mse(y, p):
+    r = p - np.reshape(y, p.shape)
+    return float(np.mean(r ** 2)), 2 * r / r.size
 
 
 def test_mse_gradient_learner_error_is_reported():
@@ -116,7 +137,7 @@ def _huber_right(y, p, delta):
 
 
 def test_huber_loss():
-    assert_correct(huber_loss)
+    assert_passes_repeatedly(huber_loss, times=20)
     assert_correct(huber_loss, _huber_right)
     assert_unattempted(huber_loss, ____)
     assert_unattempted(huber_loss, _huber_template)
@@ -153,9 +174,14 @@ def _huber_sum(y, p, delta):
     (_huber_swapped, "swapped"),
     (_huber_fixed_delta, "ignores `delta`"),
     (_huber_sum, "summed"),
+    (lambda y, p, delta: _huber_right(y, p, 0.5), "ignores that argument"),  # another constant
+    (lambda y, p, delta: _huber_right(y, p, delta) + 0j, "complex"),
+    (lambda y, p, delta: np.mean(np.where(np.abs(p - y) <= delta, 0.5 * (p - y) ** 2,
+                                          delta * (p - y - 0.5 * delta))), "not the expected"),
+    (lambda y, p, delta: np.mean(0.5 * (p - y) ** 2), ""),     # the halved MSE
 ])
 def test_huber_loss_mistakes(answer, fragment):
-    assert_mistake_caught(huber_loss, answer, fragment)
+    assert_mistake_caught(huber_loss, answer, fragment, repeats=3)
 
 
 # --------------------------------------------------------------------------------- box_iou
@@ -175,7 +201,7 @@ def _iou_right(box_a, box_b):
 
 
 def test_box_iou():
-    assert_correct(box_iou)
+    assert_passes_repeatedly(box_iou, times=20)
     assert_correct(box_iou, _iou_right)
     assert_unattempted(box_iou, ____)
     assert_unattempted(box_iou, _iou_template)
@@ -208,49 +234,91 @@ def _iou_intersection(box_a, box_b):
     return side[:, 0] * side[:, 1]
 
 
+def _iou_looped(box_a, box_b):
+    """Right, but one box at a time: the prompt asks for whole-array operations."""
+    out = np.zeros(len(box_a))
+    for i in range(len(box_a)):
+        (ax, ay, aw, ah), (bx, by, bw, bh) = box_a[i], box_b[i]
+        w = max(0.0, min(ax + aw / 2, bx + bw / 2) - max(ax - aw / 2, bx - bw / 2))
+        h = max(0.0, min(ay + ah / 2, by + bh / 2) - max(ay - ah / 2, by - bh / 2))
+        out[i] = w * h / (aw * ah + bw * bh - w * h)
+    return out
+
+
+def _iou_comprehension(box_a, box_b):
+    return np.array([_iou_right(box_a[i:i + 1], box_b[i:i + 1])[0] for i in range(len(box_a))])
+
+
 @pytest.mark.parametrize("answer, fragment", [
     (_iou_no_clip, "clip each overlap length at 0"),
     (_iou_corner, "top-left corner"),
     (_iou_no_minus, "minus the intersection"),
     (_iou_intersection, "divide it by the area of the union"),
+    (_iou_looped, "loops over the boxes in Python"),
+    (_iou_comprehension, "loops over the boxes in Python"),
+    (lambda a, b: _iou_right(a, b) + 0j, "complex"),
+    (lambda a, b: _iou_right(a, b)[:, None], "flat shape"),
 ])
 def test_box_iou_mistakes(answer, fragment):
-    assert_mistake_caught(box_iou, answer, fragment)
+    assert_mistake_caught(box_iou, answer, fragment, repeats=3)
 
 
 # ----------------------------------------------------------------------- beat_the_baseline
-def test_beat_the_baseline_reference_passes():
+def test_beat_the_baseline_target_is_stated_against_a_measured_baseline():
+    base = beat_the_baseline.baseline_score()
+    assert base == pytest.approx(58.0, abs=0.05)                    # what the prompt says
+    assert "58.0" in beat_the_baseline.prompt and "below 57" in beat_the_baseline.prompt
+    assert beat_the_baseline.target <= base - 1.0                   # beat it clearly
     result = assert_correct(beat_the_baseline)
-    assert "below the target 60" in result.message
+    assert "linear regression (standardized features) scores 58.0" in result.message
     assert_unattempted(beat_the_baseline, ____)
+
+
+def _mlp(**params):
+    return make_pipeline(StandardScaler(), MLPRegressor(**params))
+
+
+class _Wrapped(MLPRegressor):
+    """A subclass that could hide any model behind the right name."""
 
 
 @pytest.mark.parametrize("model, fragment", [
     (MLPRegressor(random_state=0), "regressor alone"),
     (make_pipeline(MLPRegressor(random_state=0)), "no scaling step"),
     (make_pipeline(StandardScaler(), SklearnMLPRegressor()), "the course's own"),
-    (make_pipeline(StandardScaler(), MLPRegressor(random_state=0)), "above the target 60"),
+    (_mlp(random_state=0), "the target is below 57"),                   # the defaults overfit
     (StandardScaler(), "last step must be"),
+    (make_pipeline(StandardScaler(), LinearRegression()), "not LinearRegression"),  # not an MLP
+    (_mlp(hidden_layer_sizes=()), "no hidden layer"),                   # linear regression
+    (_mlp(activation="identity", l2=0.03, learning_rate=0.003, epochs=100), "linear regression in disguise"),
+    (make_pipeline(StandardScaler(), PolynomialFeatures(2), MLPRegressor()), "PolynomialFeatures step"),
+    (make_pipeline(StandardScaler(), _Wrapped()), "itself, not _Wrapped"),
+    (_mlp(hidden_layer_sizes=(8,), learning_rate=0.003, epochs=100), "59.7"),  # as good as linear
 ])
-def test_beat_the_baseline_mistakes(model, fragment):
+def test_beat_the_baseline_catalogue(model, fragment):
     assert_mistake_caught(beat_the_baseline, model, fragment)
 
 
-def test_beat_the_baseline_sets_missing_random_state_and_does_not_fit_the_given_model():
-    model = make_pipeline(StandardScaler(), MLPRegressor(hidden_layer_sizes=(8,),
-                                                         learning_rate=0.003, epochs=100))
-    result = beat_the_baseline.check(model)
-    assert "random_state=0" in result.details
+def test_beat_the_baseline_fits_with_several_seeds_and_leaves_the_given_model_alone():
+    model = _mlp(hidden_layer_sizes=(16,), learning_rate=0.003, epochs=100, l2=0.03,
+                 random_state=123)
+    result = assert_correct(beat_the_baseline, model)
+    assert "random_state 0, 1, 2" in result.message
     assert not hasattr(model.steps[-1][1], "coefs_")     # the learner's object is untouched
+    assert model.steps[-1][1].random_state == 123
 
 
-def test_beat_the_baseline_diverging_training_is_explained():
-    model = make_pipeline(StandardScaler(), MLPRegressor(optimizer="sgd", learning_rate=50.0,
-                                                         epochs=5, random_state=0))
-    result = beat_the_baseline.check(model)
+def test_beat_the_baseline_diverging_or_endless_training_is_explained():
+    result = beat_the_baseline.check(_mlp(optimizer="sgd", learning_rate=50.0, epochs=5))
     assert result.status in ("incorrect", "error")
-    assert "learning rate" in (result.message + result.details).lower() or \
-        "diverged" in (result.message + result.details).lower()
+    text = (result.message + result.details).lower()
+    assert "learning rate" in text or "diverged" in text
+    before = beat_the_baseline.time_limit
+    beat_the_baseline.time_limit = 0.5
+    try:
+        assert_mistake_caught(beat_the_baseline, _mlp(epochs=100_000), "longer than 0.5 seconds")
+    finally:
+        beat_the_baseline.time_limit = before
 
 
 # ---------------------------------------------------------------------------- outlier_pull

@@ -12,13 +12,15 @@ from mlpcourse.exercises.structure import (
     dense_forward, forward_shapes, param_count, step_gradient, xor_weights,
 )
 from mlpcourse.exercises.testing import (
-    args, assert_correct, assert_error, assert_mistake_caught, assert_unattempted, questions_in,
+    args, assert_correct, assert_error, assert_mistake_caught, assert_passes_repeatedly,
+    assert_unattempted, questions_in, reference_args,
 )
 
 
 def test_the_five_exercises_exist_with_hints_and_solutions():
     names = [q.name for q in questions_in(structure)]
-    assert names == ["param_count", "dense_forward", "xor_weights", "forward_shapes", "step_gradient"]
+    assert names[:6] == ["param_count", "dense_forward", "xor_weights", "nand_weights",
+                         "forward_shapes", "step_gradient"]
     for q in questions_in(structure):
         assert 2 <= len(q.hints) <= 4, q.id
         assert q.solution_text and q.prompt, q.id
@@ -27,7 +29,7 @@ def test_the_five_exercises_exist_with_hints_and_solutions():
 
 # --------------------------------------------------------------------------- param_count
 def test_param_count_reference_agrees_with_mlp():
-    assert param_count.answer == MLP([784, 300, 100, 10]).n_params == 266610
+    assert param_count._answer == MLP([784, 300, 100, 10]).n_params == 266610
     assert_correct(param_count)
     assert_unattempted(param_count, ____)
     assert_unattempted(param_count, (784 + 1) * 300 + ____)
@@ -45,10 +47,20 @@ def test_param_count_reference_agrees_with_mlp():
     (1194, "number of neurons"),
     (784 * 300 * 100 * 10, "multiplied all the layer sizes"),
     (266610.5, "whole number"),
+    (266610.4, "266610.4 is not a whole number"),   # not "266610 is not a whole number"
     (123, "not the expected value"),
+    (266610 + 0j, "complex"),
+    (float("nan"), "is NaN"),                         # not "cannot convert float NaN"
+    ("266610", "text"),
+    ([266610], "shape"),
 ])
 def test_param_count_mistakes(answer, fragment):
     assert_mistake_caught(param_count, answer, fragment)
+
+
+def test_param_count_accepts_a_count_computed_in_floating_point():
+    assert_correct(param_count, 266610.0000001)
+    assert_correct(param_count, 785 * 300 + 301 * 100 + 101 * 10.0)
 
 
 # ------------------------------------------------------------------------- dense_forward
@@ -57,7 +69,7 @@ def _template(X, W, b):
 
 
 def test_dense_forward_right_answers():
-    assert_correct(dense_forward)
+    assert_passes_repeatedly(dense_forward, times=30)
 
     def with_a_loop(X, W, b):
         Z = np.zeros((X.shape[0], W.shape[1]))
@@ -74,7 +86,7 @@ def test_dense_forward_reference_agrees_with_mlp():
     rng = np.random.default_rng(0)
     net = MLP([3, 4], activation="identity", output_activation="identity", seed=1)
     X = rng.normal(size=(5, 3))
-    np.testing.assert_allclose(dense_forward.reference(X, net.weights[0], net.biases[0]),
+    np.testing.assert_allclose(dense_forward._reference(X, net.weights[0], net.biases[0]),
                                net.forward(X))
 
 
@@ -90,9 +102,16 @@ def test_dense_forward_reference_agrees_with_mlp():
     (lambda X, W, b: X[0] @ W + b, "first sample only"),
     (lambda X, W, b: (X @ W + b).T, "transpose"),
     (lambda X, W, b: (X @ W + b).ravel(), "right numbers but has shape"),
+    (lambda X, W, b: X @ W + b + 0j, "complex"),
+    (lambda X, W, b: X[:8] @ W + b, "should have shape"),     # a hard-coded batch size
 ])
 def test_dense_forward_mistakes(wrong, fragment):
-    assert_mistake_caught(dense_forward, wrong, fragment)
+    assert_mistake_caught(dense_forward, wrong, fragment, repeats=5)
+
+
+def test_dense_forward_bias_as_a_column_raises_on_a_batch():
+    result = assert_error(dense_forward, lambda X, W, b: X @ W + b.reshape(-1, 1), "ValueError")
+    assert "b.reshape(-1, 1)" in result.details
 
 
 def test_dense_forward_modifying_x_in_place():
@@ -120,17 +139,30 @@ B2 = np.array([-0.5])
 
 
 def test_xor_reference_computes_xor_with_mlp():
-    weights, biases = xor_weights.reference_args
+    weights, biases = reference_args(xor_weights)
     net = MLP.from_weights(weights, biases, activation="step", output_activation="step")
     np.testing.assert_array_equal(net.forward(structure.XOR_INPUTS).ravel(), [0, 1, 1, 0])
     result = assert_correct(xor_weights)
-    assert "x1 x2 | XOR | yours" in result.details
+    assert "x1 x2 | XOR  | yours" in result.details
 
 
 def test_xor_other_solutions_and_formats_pass():
-    # OR and NAND in the hidden layer, AND at the output
-    assert xor_weights.check([[[1, -1], [1, -1]], [[1], [1]]], [[-0.5, 1.5], -1.5]).passed
     assert xor_weights.check((W1, W2), (B1, -0.5)).passed  # a scalar b2 is fine
+    assert xor_weights.check([W1, W2], [B1.reshape(1, 2), B2.reshape(1, 1)]).passed  # rows
+    # NOR and AND in the hidden layer, NOR at the output
+    assert xor_weights.check([[[-1, 1], [-1, 1]], [[-1], [-1]]], [[0.5, -1.5], [0.5]]).passed
+    # the hidden units in the other order
+    assert xor_weights.check([W1[:, ::-1], W2[::-1]], [B1[::-1], B2]).passed
+
+
+def test_xor_refuses_the_chapters_own_network():
+    """The exercise asks for a network different from the chapter's AND(OR, NAND)."""
+    chapter = ([[[1, -1], [1, -1]], [[1], [1]]], [[-0.5, 1.5], [-1.5]])
+    r = assert_mistake_caught(xor_weights, args(*chapter), "it is the chapter's network")
+    assert "OR and AND" in r.message and "1  1 |  0   |  0" in r.details
+    # the same hidden functions with other numbers, and in the other order: still the chapter's
+    assert_mistake_caught(xor_weights, args([[[-2, 2], [-2, 2]], [[1], [1]]], [[3, -1], [-1.5]]),
+                          "chapter's network")
 
 
 def test_xor_placeholder_and_shape_mistakes():
@@ -149,7 +181,7 @@ def test_xor_placeholder_and_shape_mistakes():
 def test_xor_thresholds_given_as_biases():
     r = assert_mistake_caught(xor_weights, args([W1, W2], [-B1, -B2]), "thresholds")
     assert "wrong for inputs (0, 0) and (1, 1)" in r.message
-    assert "1  1 |  0  |  1   <- wrong" in r.details
+    assert "1  1 |  0   |  1   <- wrong" in r.details
 
 
 def test_xor_transposed_first_layer():
@@ -159,6 +191,20 @@ def test_xor_transposed_first_layer():
     assert r.status == "incorrect" and "W1 transposed" in r.message
 
 
+@pytest.mark.parametrize("weights, biases, fragment", [
+    ([W1, W2 + 0j], [B1, B2], "W2 is complex"),
+    ([W1, W2], [[-0.5, np.nan], B2], "b1 contains NaN"),
+    ([W1, W2], [[[-0.5], [-1.5]], B2], "b1 should have shape (2,)"),
+    ([W1.ravel(), W2], [B1, B2], "W1 should have shape (2, 2)"),
+    ([W1, [[1.0], [1.0]]], [B1, B2], "computes OR"),
+    ([W1, W2], [B1, [0.5]], "1 for every input"),
+    ([[[1, 1], [1, 1]], [[1], [1]]], [[-0.5, 1.5], [-1.5]], "computes OR"),
+    ([[[1, 1], [1, 1]], [[1], [1]]], [[-0.5, -1.5], [-1.5]], "computes AND"),
+])
+def test_xor_catalogue(weights, biases, fragment):
+    assert_mistake_caught(xor_weights, args(weights, biases), fragment)
+
+
 def test_xor_named_functions_and_ties():
     r = xor_weights.check([W1, [[1.0], [0.0]]], [B1, B2])
     assert r.status == "incorrect" and "computes OR" in r.message
@@ -166,6 +212,38 @@ def test_xor_named_functions_and_ties():
     assert "XNOR" in r.message
     r = xor_weights.check([W1, W2], [[-1.0, -1.0], B2])  # unit 1 sits on its threshold
     assert r.status == "incorrect" and "exactly on its threshold" in r.message
+
+
+# --------------------------------------------------------------------------- nand_weights
+NAND = structure.nand_weights
+
+
+def test_nand_reference_agrees_with_tlu():
+    from mlpcourse.perceptron import tlu
+    w, b = reference_args(NAND)
+    np.testing.assert_array_equal(tlu(structure.XOR_INPUTS, w, b).ravel(), [1, 1, 1, 0])
+    result = assert_correct(NAND)
+    assert "x1 x2 | NAND | yours" in result.details
+    assert_correct(NAND, [-2, -2], 3)
+    assert_correct(NAND, np.array([[-1.0], [-1.0]]), np.array([1.5]))  # a column and (1,)
+    assert_unattempted(NAND, ____, ____)
+    assert_unattempted(NAND, [____, -1], 1.5)
+
+
+@pytest.mark.parametrize("w, b, fragment", [
+    ([1, 1], -1.5, "computes AND"),                    # AND, not NAND
+    ([-1, -1], -1.5, "threshold"),                     # a threshold entered as the bias
+    ([-1, -1], 2, "exactly on its threshold for input (1, 1)"),
+    ([-1, -1], 0.5, "computes NOR"),
+    ([1, 1], -0.5, "computes OR"),
+    ([-1, 0], 0.5, "computes NOT x1"),
+    ([-1, -1], [1.5, 1.5], "shape"),
+    ([-1, -1, 1.5], 0, "w should have shape (2,)"),
+    ([-1, -1], 1.5 + 0j, "complex"),
+    ([np.nan, -1], 1.5, "NaN"),
+])
+def test_nand_catalogue(w, b, fragment):
+    assert_mistake_caught(NAND, args(w, b), fragment)
 
 
 # ------------------------------------------------------------------------ forward_shapes

@@ -12,14 +12,22 @@ and calls ``check``::
     param_count.solution()      # the worked answer
 
     from mlpcourse.exercises import progress
-    progress()                  # what this session has checked, and the latest outcome
+    progress()                  # what this session has attempted, and the latest outcome
 
 ``check`` returns a ``Result`` with ``status`` in ``"correct"``, ``"incorrect"`` (the
 message names the likely mistake), ``"unattempted"`` (the placeholder is still there),
 ``"error"`` (the learner's code raised: the exception and the line of *their* code are
 shown) or ``"revealed"`` (think questions: the model answer is shown). It renders as a
 green/red/grey box in a notebook and as one line of text elsewhere. Nothing is sent
-anywhere; the record lives in memory.
+anywhere; the record lives in memory, and a check that still finds the placeholder is not
+counted as an attempt.
+
+A function the learner writes runs on random inputs drawn afresh for every check; a failing
+trial is shown (and kept in the question's ``last_inputs`` to rerun it). Each call may take
+5 seconds (``set_time_limit(30)`` allows more); a loop that never ends, ``sys.exit()`` and
+megabytes of printing are reported, never hang or end the session. Answers must be real,
+finite numbers of the right shape: a complex or NaN answer is named as such. Reading a
+question's ``answer``, ``reference`` or ``solution_code`` counts as viewing its solution.
 
 Chapter authors: defining questions
 -----------------------------------
@@ -31,13 +39,23 @@ inside functions if needed) so the module imports fast. Kinds:
 ``ValueQuestion(name, answer, rtol=, atol=, integer=, unit=, unit_slips=, mistakes=[...])``
     A number or an array; the shape is checked. Common slips are recognised without
     declaring them: transposed arrays, ``(n,)`` for ``(n, 1)``, a flipped sign, a factor 2.
-    ``unit_slips={"milliseconds": 1000}`` recognises an answer given in another unit.
+    ``unit_slips={"milliseconds": 1000}`` recognises an answer given in another unit;
+    ``near=(rtol, message)`` answers one close to the right one but outside the tolerance
+    (a measurement where the prediction was asked for). A count (``integer=True``) within
+    1e-9 (relative) of a whole number is taken as that number.
 ``FunctionQuestion(name, reference, inputs, n_trials=3, mistakes=[...], numerical=None)``
     The learner passes a function. ``inputs(rng) -> {"X": ..., "W": ...}`` makes one trial
-    (or pass a list of such callables, one per trial, to include edge cases). The learner's
-    function gets copies; changing an input in place is reported. Outputs that are a constant
-    multiple of the right one are named (sign, factor 2, the batch size: sum vs mean); an
-    exception is shown with the line of the learner's code that raised it. For a backward
+    (or pass a list of such callables, one per trial, to include edge cases). ``rng`` is
+    seeded afresh for every check, so draw from it *every* argument a learner could
+    hard-code: shapes, batch sizes, several output columns, learning rates, thresholds; and
+    add the corner cases that tell plausible wrong formulas apart (equal fans, one sample).
+    The learner's function gets copies; changing an input in place is reported; so is a
+    scalar argument it ignores (a hard-coded learning rate). Outputs that are a constant
+    multiple of the right one are named (sign, factor 2, the batch size: sum vs mean), and
+    so are tuple outputs in the wrong order; an exception is shown with the line of the
+    learner's code that raised it. ``time_limit=`` sets the seconds per call;
+    ``loop_free=(make_small, make_large, message)`` refuses a correct function that loops
+    over the data in Python (it runs more of its own lines on the larger input). For a backward
     function give ``numerical=``: same signature as ``reference``, returning the expected
     output by central differences. ``finite_differences(loss, wrt)`` builds it from a scalar
     ``loss`` with the reference's parameters, e.g. for ``sigmoid_backward(z, g)``:
@@ -50,14 +68,24 @@ inside functions if needed) so the module imports fast. Kinds:
     b is (fan_out,), data arrays have one row per sample; ``dW1`` is read like ``W1``).
 ``ThinkQuestion(name, model_answer, key_points=[...])``
     No checker: ``check("my answer")`` shows the model answer and a checklist.
+
+Special kinds, in their own modules: ``_initializer.InitializerQuestion`` (a weight
+initializer ``init(fan_in, fan_out, rng)``: large draws on random layer shapes, checked for
+their use of ``rng``, mean, variance and distribution with a Kolmogorov-Smirnov test whose
+false-failure probability is below 1e-6), ``_model.PipelineQuestion`` (an unfitted
+scikit-learn MLP pipeline, fitted with several seeds against a target stated next to a
+measured baseline) and ``_gates.GateNetworkQuestion`` / ``_gates.TluQuestion`` (weights of
+step units computing a logic gate).
 ``Question`` (subclass it)
     For anything else: implement ``grade(self, *answer)`` and return ``self.correct(msg)``,
     ``self.incorrect(msg, details)`` or ``self.unattempted(msg)``. To run a learner's
     function, use ``from ._run import call, locate``: ``call(fn, inputs)`` calls it on deep
     copies of a dict of inputs and returns an outcome with ``value``, ``error``,
-    ``modified`` (names of inputs changed in place) and ``warned``; ``locate(error)`` names
-    the exception and the learner's line that raised it. Set
-    ``self.reference_args`` to the arguments of ``check`` that pass (the tests use it). A
+    ``modified`` (names of inputs changed in place), ``warned``, ``printed``, ``timed_out``
+    and ``exited``, within the time limit; ``locate(error)`` names the exception and the
+    learner's line that raised it. Set ``self.reference_args`` to the arguments of
+    ``check`` that pass (the tests read it as ``testing.reference_args(q)``; the public
+    attribute counts as viewing the solution, as ``answer`` and ``reference`` do). A
     placeholder anywhere in the answer makes ``check`` report "unattempted" before
     ``grade`` runs (set ``allow_partial = True`` to grade half-filled answers yourself);
     an exception escaping ``grade`` becomes an "error" result, never a crash.
@@ -112,16 +140,24 @@ several arguments to ``check`` as one answer)::
         assert_mistake_caught(structure.param_count, 266200, "biases")
         assert_unattempted(structure.param_count, ____)
 
-Plant at least two typical mistakes per question (``assert_error(q, fn, "NameError")``
-tests a function that raises). ``tests/test_exercises_framework.py`` also walks every
-chapter module here and checks that each question has at least two hints (think
+Give every checked question a catalogue of at least five plausible wrong answers, written
+the way a learner would, each asserted to be refused with its own message
+(``assert_mistake_caught(q, wrong, fragment, repeats=5)`` checks five fresh sets of
+trials), and assert that the reference passes on many fresh checks
+(``assert_passes_repeatedly(q, times=20)``); ``fixed_trials(q, seed)`` fixes the trials
+where a statistical message is certain only on given draws. ``assert_error(q, fn,
+"NameError")`` tests a function that raises. ``tests/test_exercises_framework.py`` walks
+every chapter module here and checks that each question has at least two hints (think
 questions: one), a solution, a reference answer that passes and a placeholder answer that
-reports "unattempted", so a new chapter module is covered the day it is added.
+reports "unattempted"; ``tests/test_exercises_catalogue.py`` holds every question to the
+same type, value, time-limit, exit and printing checks. A new chapter module is covered the
+day it is added.
 '''
 from ._choice import ChoiceQuestion
 from ._function import FunctionQuestion, finite_differences
 from ._placeholder import ____, contains_placeholder, is_placeholder
 from ._question import Mistake, Question
+from ._run import set_time_limit
 from ._result import CORRECT, ERROR, INCORRECT, REVEALED, STATUSES, UNATTEMPTED, Note, Result
 from ._session import Progress, progress, reset_progress
 from ._shapes import ShapesQuestion
@@ -132,6 +168,6 @@ __all__ = [
     "____", "is_placeholder", "contains_placeholder",
     "Question", "ValueQuestion", "FunctionQuestion", "ChoiceQuestion", "ShapesQuestion",
     "ThinkQuestion", "Mistake", "finite_differences",
-    "Result", "Note", "Progress", "progress", "reset_progress",
+    "Result", "Note", "Progress", "progress", "reset_progress", "set_time_limit",
     "CORRECT", "INCORRECT", "UNATTEMPTED", "ERROR", "REVEALED", "STATUSES",
 ]

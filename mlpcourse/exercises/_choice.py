@@ -1,5 +1,5 @@
 """A question with options to choose from (one right option, or several)."""
-from ._question import Question
+from ._question import Question, Revealing
 
 
 class ChoiceQuestion(Question):
@@ -19,6 +19,8 @@ class ChoiceQuestion(Question):
     """
 
     kind = "choice"
+    answer = Revealing()
+    explanations = Revealing()
 
     def __init__(self, name, options, answer, *, explanations=None, **kwargs):
         super().__init__(name, **kwargs)
@@ -28,10 +30,10 @@ class ChoiceQuestion(Question):
         self.multiple = not isinstance(answer, str)
         self.answer = set(answer) if self.multiple else answer
         self.explanations = dict(explanations or {})
-        unknown = ({self.answer} if not self.multiple else self.answer) - set(self.options)
+        unknown = ({self._answer} if not self.multiple else self._answer) - set(self.options)
         if unknown:
             raise ValueError(f"answer keys {sorted(unknown)} are not among the options {list(self.options)}")
-        self.reference_args = (sorted(self.answer) if self.multiple else self.answer,)
+        self.reference_args = (sorted(self._answer) if self.multiple else self._answer,)
 
     def _key(self, choice):
         text = str(choice).strip()
@@ -51,14 +53,14 @@ class ChoiceQuestion(Question):
             if len(keys) != 1:
                 return self.incorrect("Choose exactly one option.")
             key = keys[0]
-            if key == self.answer:
-                return self.correct(self.explanations.get(key, f"Right: ({key}) {self.options[key]}"))
-            return self.incorrect(self.explanations.get(key, f"({key}) is not the right option."))
+            if key == self._answer:
+                return self.correct(self._explanations.get(key, f"Right: ({key}) {self.options[key]}"))
+            return self.incorrect(self._explanations.get(key, f"({key}) is not the right option."))
         picked = set(keys)
-        if picked == self.answer:
+        if picked == self._answer:
             return self.correct("Right: exactly the options " + ", ".join(sorted(picked)) + ".")
-        wrong = sorted(picked - self.answer)
+        wrong = sorted(picked - self._answer)
         if wrong:
-            return self.incorrect(self.explanations.get(wrong[0], f"({wrong[0]}) does not belong."))
-        return self.incorrect(f"Each of your options is right, but {len(self.answer - picked)} "
+            return self.incorrect(self._explanations.get(wrong[0], f"({wrong[0]}) does not belong."))
+        return self.incorrect(f"Each of your options is right, but {len(self._answer - picked)} "
                               "more belong to the answer.")

@@ -29,6 +29,27 @@ class Mistake:
         return f"Mistake({self.message!r})"
 
 
+class Revealing:
+    """An attribute that holds (part of) the solution: reading it counts as viewing it.
+
+    The value lives in the private attribute ``_<name>``, which the framework and the tests
+    use; reading the public name (``q.answer``, ``q.reference``, ``q.solution_code``) records
+    "solution viewed" in ``progress()``, as ``q.solution()`` does.
+    """
+
+    def __set_name__(self, owner, name):
+        self.slot = "_" + name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        _session.record_solution(obj)
+        return getattr(obj, self.slot)
+
+    def __set__(self, obj, value):
+        setattr(obj, self.slot, value)
+
+
 class Question:
     """One exercise. Subclasses implement ``grade(*answer)``.
 
@@ -50,6 +71,9 @@ class Question:
 
     kind = "question"
     allow_partial = False  # True: grade() itself handles answers with some blanks left
+    solution_text = Revealing()
+    solution_code = Revealing()
+    reference_args = Revealing()  # the answer that passes, as check(*args)
 
     def __init__(self, name, *, prompt="", hints=(), solution="", solution_code="", chapter=None):
         self.name = name
@@ -120,7 +144,7 @@ class Question:
     def solution(self):
         """The worked answer (recorded in ``progress()``)."""
         _session.record_solution(self)
-        return Note("solution", f"Solution [{self.id}]", self.solution_text, self.solution_code)
+        return Note("solution", f"Solution [{self.id}]", self._solution_text, self._solution_code)
 
     # -- display ----------------------------------------------------------------------
     def __repr__(self):

@@ -1,10 +1,12 @@
-"""This session's record: which questions exist, which were checked, their latest outcome.
+"""This session's record: which questions exist, which were attempted, their latest outcome.
+
+A check that still finds the placeholder ``____`` is not an attempt and is not recorded.
 
 Kept in memory only (no files, no network); a fresh kernel starts a fresh record.
 """
 import html
 
-from ._result import _COLOURS, _LABELS, _box
+from ._result import _COLOURS, _LABELS, UNATTEMPTED, _box
 
 _QUESTIONS = {}  # id -> question, in the order they were defined
 _LOG = {}  # id -> {"status": str | None, "checks": int, "hints": int, "solution": bool}
@@ -20,6 +22,10 @@ def register(question):
 
 
 def record_check(question, result):
+    """Record an attempt. A check that finds only the placeholder is not an attempt: it
+    changes nothing (running a chapter top to bottom must not mark its exercises as tried)."""
+    if result.status == UNATTEMPTED:
+        return
     entry = _entry(question.id)
     entry["status"] = result.status
     entry["checks"] += 1
@@ -49,7 +55,7 @@ class Progress:
         return len(self.rows)
 
     def status(self, qid):
-        """Latest status of question ``qid`` (``None`` if never checked)."""
+        """Latest status of question ``qid`` (``None`` if never attempted)."""
         for row in self.rows:
             if row["id"] == qid:
                 return row["status"]
@@ -57,8 +63,9 @@ class Progress:
 
     def _summary(self):
         done = sum(row["status"] == "correct" for row in self.rows)
-        checked = sum(row["status"] is not None for row in self.rows)
-        return f"{done} of {len(self.rows)} correct, {checked} checked this session"
+        attempted = sum(row["status"] is not None for row in self.rows)
+        return (f"{attempted} of {len(self.rows)} exercises attempted this session, "
+                f"{done} of them correct")
 
     def __str__(self):
         if not self.rows:
@@ -66,7 +73,7 @@ class Progress:
         width = max(len(row["id"]) for row in self.rows)
         lines = [f"Exercise progress: {self._summary()}"]
         for row in self.rows:
-            status = row["status"] or "not checked"
+            status = row["status"] or "not attempted"
             icon = _LABELS[row["status"]][0] if row["status"] else " "
             extra = f"{row['checks']} check(s), {row['hints']} hint(s)"
             if row["solution"]:
@@ -81,7 +88,7 @@ class Progress:
         for row in self.rows:
             status = row["status"]
             fg, bg, _ = _COLOURS.get(status, ("#57606a", "transparent", None))
-            label = f"{_LABELS[status][0]} {status}" if status else "not checked"
+            label = f"{_LABELS[status][0]} {status}" if status else "not attempted"
             cells.append(
                 f"<tr><td style='text-align:left'><code>{html.escape(row['id'])}</code></td>"
                 f"<td>{row['kind']}</td>"

@@ -2,13 +2,16 @@
 import numpy as np
 
 from ._placeholder import is_placeholder
-from ._question import Question
+from ._question import Question, Revealing
 
 
 def _as_shape(value):
+    if isinstance(value, (bool, np.bool_)):
+        return None
     if isinstance(value, (int, np.integer)):
         return (int(value),)
-    if isinstance(value, (tuple, list)) and all(isinstance(v, (int, np.integer)) for v in value):
+    if isinstance(value, (tuple, list)) and all(
+            isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) for v in value):
         return tuple(int(v) for v in value)
     return None
 
@@ -56,6 +59,7 @@ class ShapesQuestion(Question):
     """
 
     kind = "shapes"
+    expected = Revealing()
     allow_partial = True
     success = "Every shape is right."
 
@@ -71,12 +75,12 @@ class ShapesQuestion(Question):
         if not isinstance(answer, dict):
             return self.incorrect("Give a dict from array name to shape, like "
                                   "`{'X': (4, 3), 'W1': ...}`.")
-        unknown = [k for k in answer if k not in self.expected]
+        unknown = [k for k in answer if k not in self._expected]
         if unknown:
             return self.incorrect(f"{unknown[0]!r} is not one of the arrays; the names are "
-                                  f"{', '.join(self.expected)}.")
+                                  f"{', '.join(self._expected)}.")
         blank = []
-        for name, want in self.expected.items():
+        for name, want in self._expected.items():
             if name not in answer or is_placeholder(answer[name]):
                 blank.append(name)
                 continue
@@ -86,11 +90,11 @@ class ShapesQuestion(Question):
                                       f"like (4, 3); got {answer[name]!r}.")
             if got != want:
                 return self.incorrect(_shape_hint(name, got, want, self.n_samples))
-        if len(blank) == len(self.expected):
+        if len(blank) == len(self._expected):
             return self.unattempted("Replace each placeholder `____` with a shape, then run "
                                     "the check again.")
         if blank:
-            done = len(self.expected) - len(blank)
+            done = len(self._expected) - len(blank)
             return self.unattempted(f"The {done} shapes you gave are right so far; still blank: "
                                     f"{', '.join(blank)}.")
         return self.correct(self.success)

@@ -1,6 +1,6 @@
 """A free-form question: no checker; the learner writes an answer, then sees the model answer."""
 from ._result import REVEALED, Result
-from ._question import Question
+from ._question import Question, Revealing
 
 
 class ThinkQuestion(Question):
@@ -18,6 +18,8 @@ class ThinkQuestion(Question):
     """
 
     kind = "think"
+    model_answer = Revealing()
+    key_points = Revealing()
 
     def __init__(self, name, model_answer, *, key_points=(), **kwargs):
         kwargs.setdefault("solution", model_answer)
@@ -27,21 +29,21 @@ class ThinkQuestion(Question):
         self.reference_args = (model_answer,)
 
     def _checklist(self):
-        return "\n".join(f"[ ] {point}" for point in self.key_points)
+        return "\n".join(f"[ ] {point}" for point in self._key_points)
 
     def grade(self, text):
         if not isinstance(text, str) or len(text.strip()) < 3:
             return self.unattempted("Write your answer as a sentence in a string first, "
                                     "then check to compare it with the model answer.")
         details = ""
-        if self.key_points:
+        if self._key_points:
             details = "Does your answer contain these ideas?\n" + self._checklist()
         return Result(REVEALED, "There is no automatic check for this one: compare your "
-                      f"answer with the model answer.\n\nModel answer: {self.model_answer}",
+                      f"answer with the model answer.\n\nModel answer: {self._model_answer}",
                       details, self.id)
 
     def solution(self):
         note = super().solution()
-        if self.key_points:
+        if self._key_points:
             note.code = "Key ideas:\n" + self._checklist()
         return note

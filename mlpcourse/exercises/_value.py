@@ -1,8 +1,8 @@
 """A question whose answer is a value: a number, an array, a shape."""
 import numpy as np
 
-from ._compare import as_numeric, diagnose, values_match
-from ._question import Mistake, Question, matching_mistake
+from ._compare import diagnose, numeric_problem, values_match
+from ._question import Mistake, Question, Revealing, matching_mistake
 
 
 class ValueQuestion(Question):
@@ -25,16 +25,21 @@ class ValueQuestion(Question):
         answer equal to ``answer * factor`` is told it is in that unit.
     mistakes : sequence of Mistake
         Known wrong values (or ``f(answer) -> wrong value``) with a message each.
+    near : (float, str), optional
+        ``(rtol, message)``: an answer within ``rtol`` of the right one (but outside the
+        tolerance, and matching no mistake) gets ``message``; for instance a measured value
+        where the prediction was asked for.
     prompt, hints, solution, solution_code, chapter
         As in ``Question``.
     """
 
     kind = "value"
+    answer = Revealing()
 
     def __init__(self, name, answer, *, rtol=1e-6, atol=1e-9, integer=False, unit="",
-                 unit_slips=None, mistakes=(), **kwargs):
+                 unit_slips=None, mistakes=(), near=None, **kwargs):
         super().__init__(name, **kwargs)
-        self.answer = answer
+        self.answer = answer  # reading it counts as viewing the solution (Question)
         self.rtol, self.atol = rtol, atol
         self.integer = integer
         self.unit = unit
@@ -42,29 +47,50 @@ class ValueQuestion(Question):
             Mistake(lambda ref, f=factor: np.multiply(ref, f),
                     f"Your answer seems to be in {other}; give it in {unit or 'the unit asked for'}.")
             for other, factor in (unit_slips or {}).items())
+        self.near = near
         self.reference_args = (answer,)
 
     def _wrong_value(self, mistake):
-        return mistake.wrong(self.answer) if callable(mistake.wrong) else mistake.wrong
+        return mistake.wrong(self._answer) if callable(mistake.wrong) else mistake.wrong
 
     def grade(self, value):
         if callable(value):
             return self.incorrect("Give the value itself, not a function.")
         if isinstance(value, str):
             return self.incorrect(f"Your answer is the text {value!r}; give a number instead.")
-        if as_numeric(value) is None:
-            return self.incorrect(f"Give a number (or an array of numbers), not {type(value).__name__}.")
-        if values_match(value, self.answer, self.rtol, self.atol):
-            unit = f" {self.unit}" if self.unit and np.ndim(self.answer) == 0 else ""
-            return self.correct(f"Right: {_show(self.answer)}{unit}.")
+        problem = numeric_problem(value)
+        if problem:
+            return self.incorrect(problem)
+        if self.integer and np.ndim(value) == 0:
+            value = _snap_whole(float(value))
+        if values_match(value, self._answer, self.rtol, self.atol):
+            unit = f" {self.unit}" if self.unit and np.ndim(self._answer) == 0 else ""
+            return self.correct(f"Right: {_show(self._answer)}{unit}.")
         mistake = matching_mistake(
             self.mistakes, lambda m: values_match(value, self._wrong_value(m), self.rtol, self.atol))
         if mistake:
             return self.incorrect(mistake.message)
-        if self.integer and np.ndim(value) == 0 and float(value) != round(float(value)):
-            return self.incorrect(f"{_show(value)} is not a whole number, but this is a count.")
+        if self.near is not None and values_match(value, self._answer, self.near[0], 0.0):
+            return self.incorrect(self.near[1])
+        if self.integer and np.ndim(value) == 0 and value != round(value):
+            return self.incorrect(f"{_exact(value)} is not a whole number, but this is a count.")
         label = "Your answer"
-        return self.incorrect(diagnose(value, self.answer, rtol=self.rtol, atol=self.atol, label=label))
+        return self.incorrect(diagnose(value, self._answer, rtol=self.rtol, atol=self.atol, label=label))
+
+
+#: A count computed in floating point (``2 * 79510.0``, ``0.1 * 3 * 10``) may be off by a
+#: few units in the last place: within this relative distance of a whole number, it is one.
+WHOLE_RTOL = 1e-9
+
+
+def _snap_whole(number):
+    nearest = round(number)
+    return float(nearest) if abs(number - nearest) <= WHOLE_RTOL * max(1.0, abs(number)) else number
+
+
+def _exact(number):
+    """A float as Python writes it (every digit that matters): 266610.4, not 266610."""
+    return repr(float(number))
 
 
 def _show(value):

@@ -6,7 +6,8 @@ step network), ``forward_shapes`` (the shape of every array) and ``step_gradient
 import numpy as np
 
 from ._function import FunctionQuestion
-from ._question import Mistake, Question
+from ._gates import INPUTS, GateNetworkQuestion, TluQuestion
+from ._question import Mistake
 from ._shapes import ShapesQuestion
 from ._think import ThinkQuestion
 from ._value import ValueQuestion
@@ -67,8 +68,19 @@ def _dense_forward(X, W, b):
     return X @ W + b
 
 
-def _layer_inputs(n_samples, fan_in, fan_out):
+def _layer_inputs(kind):
+    """Trial inputs of a layer with random sizes: ``"general"`` (the batch size and the two
+    fans all differ, so a transposed product cannot run), ``"square"`` (fan_in = fan_out: a
+    transposed W still runs, and gives other numbers), ``"single"`` (one sample) or
+    ``"large"`` (a batch of 9 to 40 samples: no small batch size can be hard-coded)."""
     def make(rng):
+        fan_in = int(rng.integers(2, 6))
+        lowest = 1 if kind == "single" else 2  # one output column: in the single-sample trial
+        fan_out = fan_in if kind == "square" else int(rng.choice(
+            [k for k in range(lowest, 7) if k != fan_in]))
+        sizes = range(9, 41) if kind == "large" else range(3, 9)
+        n_samples = 1 if kind == "single" else int(rng.choice(
+            [k for k in sizes if k not in (fan_in, fan_out)]))
         return {"X": rng.normal(size=(n_samples, fan_in)),
                 "W": rng.normal(size=(fan_in, fan_out)),
                 "b": rng.normal(size=fan_out)}
@@ -77,8 +89,8 @@ def _layer_inputs(n_samples, fan_in, fan_out):
 
 dense_forward = FunctionQuestion(
     "dense_forward", _dense_forward,
-    # a square W (a transposed W still runs), a typical layer, and a batch of one sample
-    [_layer_inputs(5, 3, 3), _layer_inputs(6, 4, 2), _layer_inputs(1, 3, 5)],
+    [_layer_inputs("general"), _layer_inputs("square"), _layer_inputs("single"),
+     _layer_inputs("large")],
     prompt="Write `dense_forward(X, W, b)`: the pre-activations Z of a dense layer for a whole "
            "batch. X has shape (n_samples, fan_in), W (fan_in, fan_out), b (fan_out,).",
     mistakes=[
@@ -115,109 +127,22 @@ dense_forward = FunctionQuestion(
 
 
 # ---------------------------------------------------------------------------- xor_weights
-XOR_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_INPUTS = INPUTS
 XOR_TARGETS = np.array([0.0, 1.0, 1.0, 0.0])
-_KNOWN = {(0, 1, 1, 1): "OR", (0, 0, 0, 1): "AND", (1, 0, 0, 1): "XNOR, the opposite of XOR",
-          (1, 1, 1, 0): "NAND", (0, 0, 0, 0): "0 for every input", (1, 1, 1, 1): "1 for every input"}
-_XOR_SHAPES = ((2, 2), (2, 1)), ((2,), (1,))
+_OR, _NAND = (0, 1, 1, 1), (1, 1, 1, 0)
 
-
-def _step_net(weights, biases):
-    from mlpcourse import MLP
-    return MLP.from_weights(weights, biases, activation="step", output_activation="step")
-
-
-def _truth_table(weights, biases):
-    return _step_net(weights, biases).forward(XOR_INPUTS).ravel()
-
-
-class XorQuestion(Question):
-    """Weights and biases of a 2-2-1 network of step units that computes XOR."""
-
-    kind = "weights"
-
-    def __init__(self, name, weights, biases, **kwargs):
-        super().__init__(name, **kwargs)
-        self.reference_args = (weights, biases)
-
-    def grade(self, weights, biases):
-        parsed = _parse_xor(weights, biases)
-        if isinstance(parsed, str):
-            return self.incorrect(parsed)
-        weights, biases = parsed
-        out = _truth_table(weights, biases)
-        table = _table_text(out)
-        if np.array_equal(out, XOR_TARGETS):
-            return self.correct("Your network computes XOR: all four rows of the truth table "
-                                "are right.", table)
-        wrong = [tuple(int(v) for v in XOR_INPUTS[i]) for i in np.flatnonzero(out != XOR_TARGETS)]
-        rows = " and ".join(str(r) for r in wrong)
-        message = f"The truth table is wrong for input{'s' if len(wrong) > 1 else ''} {rows}."
-        known = _KNOWN.get(tuple(int(v) for v in out))
-        if known:
-            message += f" Your network computes {known}."
-        return self.incorrect(f"{message} {_xor_diagnosis(weights, biases)}".strip(), table)
-
-
-def _parse_xor(weights, biases):
-    """(weights, biases) as float arrays of the 2-2-1 shapes, or a message saying what is off."""
-    if not isinstance(weights, (list, tuple)) or not isinstance(biases, (list, tuple)) \
-            or len(weights) != 2 or len(biases) != 2:
-        return "Give two lists: `check([W1, W2], [b1, b2])`, one weight matrix and one bias " \
-               "vector per layer."
-    try:
-        weights = [np.asarray(w, dtype=float) for w in weights]
-        biases = [np.atleast_1d(np.asarray(b, dtype=float)) for b in biases]
-    except (TypeError, ValueError):
-        return "The weights and biases must be numbers (arrays of floats)."
-    for name, arrays, shapes in (("W", weights, _XOR_SHAPES[0]), ("b", biases, _XOR_SHAPES[1])):
-        for i, (arr, shape) in enumerate(zip(arrays, shapes), start=1):
-            if arr.shape == shape:
-                continue
-            if name == "W" and arr.shape == shape[::-1]:
-                return f"W{i} has shape {arr.shape}, but weights are stored (fan_in, fan_out): " \
-                       f"W{i} should be {shape}."
-            if name == "W" and arr.shape == (2,) and shape == (2, 1):
-                return "W2 must be a column of shape (2, 1): one row per hidden unit, one " \
-                       "column for the output unit."
-            return f"{name}{i} should have shape {shape} for a 2-2-1 network, not {arr.shape}."
-    return weights, biases
-
-
-def _xor_diagnosis(weights, biases):
-    """Name a likely slip: thresholds entered as biases, a transposed W1, a unit on a tie."""
-    if np.array_equal(_truth_table(weights, [-b for b in biases]), XOR_TARGETS):
-        return ("With the signs of the biases flipped it would work: you probably entered "
-                "thresholds. A unit fires when w . x + b >= 0, so a threshold t is the bias -t.")
-    if np.array_equal(_truth_table([weights[0].T, weights[1]], biases), XOR_TARGETS):
-        return ("With W1 transposed it would work: W1[i, j] is the weight from input i to "
-                "hidden unit j.")
-    trace = _step_net(weights, biases).forward_trace(XOR_INPUTS)
-    for layer, Z in enumerate(trace.pre_activations, start=1):
-        ties = np.argwhere(np.isclose(Z, 0.0))
-        if len(ties):
-            row, unit = ties[0]
-            x = tuple(int(v) for v in XOR_INPUTS[row])
-            return (f"Unit {unit + 1} of layer {layer} sits exactly on its threshold for input "
-                    f"{x} (w . x + b = 0, and step(0) = 1): move the bias away from the boundary.")
-    return "Work out what each hidden unit computes on its own, then what the output unit does with them."
-
-
-def _table_text(out):
-    lines = ["x1 x2 | XOR | yours"]
-    for x, target, got in zip(XOR_INPUTS, XOR_TARGETS, out):
-        mark = "" if got == target else "   <- wrong"
-        lines.append(f" {int(x[0])}  {int(x[1])} |  {int(target)}  |  {int(got)}{mark}")
-    return "\n".join(lines)
-
-
-xor_weights = XorQuestion(
+xor_weights = GateNetworkQuestion(
     "xor_weights",
     [np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([[1.0], [-1.0]])],
     [np.array([-0.5, -1.5]), np.array([-0.5])],
-    prompt="Choose weights W1 (2, 2), W2 (2, 1) and biases b1 (2,), b2 (1,) for a 2-2-1 network "
-           "of step units (step(z) = 1 if z >= 0 else 0) that computes XOR. Check with "
-           "`xor_weights.check([W1, W2], [b1, b2])`.",
+    target=XOR_TARGETS, gate="XOR",
+    refuse={frozenset({_OR, _NAND}): "Your network computes XOR, but it is the chapter's "
+            "network: its hidden units compute OR and NAND, combined by AND. This exercise "
+            "asks for a different one, for example hidden units computing OR and AND."},
+    prompt="The chapter built XOR as the AND of OR and NAND. Choose weights W1 (2, 2), W2 "
+           "(2, 1) and biases b1 (2,), b2 (1,) for a different 2-2-1 network of step units "
+           "(step(z) = 1 if z >= 0 else 0) that computes XOR, for example with hidden units "
+           "OR and AND. Check with `xor_weights.check([W1, W2], [b1, b2])`.",
     hints=[
         "XOR is 'at least one input is on' but 'not both'. Let one hidden unit detect each "
         "of these two conditions.",
@@ -234,6 +159,25 @@ xor_weights = XorQuestion(
                   "W2 = np.array([[1.0], [-1.0]])            # OR and not AND\n"
                   "b2 = np.array([-0.5])\n"
                   "xor_weights.check([W1, W2], [b1, b2])",
+)
+
+
+# ---------------------------------------------------------------------------- nand_weights
+nand_weights = TluQuestion(
+    "nand_weights", np.array([-1.0, -1.0]), 1.5, target=[1.0, 1.0, 1.0, 0.0], gate="NAND",
+    prompt="Find the weights w (shape (2,)) and the bias b (a number) of a single threshold "
+           "logic unit, step(x . w + b), that computes NAND: 1 unless both inputs are 1. "
+           "Check with `nand_weights.check(w, b)`.",
+    hints=["Write the four rows as inequalities: (0, 0) -> 1 needs b >= 0, and so on.",
+           "NAND is AND with the output flipped. Flipping the signs of AND's weights and bias "
+           "flips which side of the line fires (mind the inputs that land exactly on it).",
+           "Weights (-1, -1) and bias 1.5: z = 1.5 - x1 - x2 is negative only for (1, 1)."],
+    solution="Weights (-1, -1) and bias 1.5: z = 1.5 - x1 - x2 is 1.5, 0.5, 0.5 and -0.5 on "
+             "the four inputs, so the unit fires on all but (1, 1). `tlu(X, [-1, -1], 1.5)` "
+             "gives [1, 1, 1, 0]. Since any boolean function is a circuit of NAND gates and "
+             "each gate is a TLU, networks of TLUs can compute every boolean function; the "
+             "catch is their size, and nothing here says how to find the weights.",
+    solution_code="w = np.array([-1.0, -1.0])\nb = 1.5\nnand_weights.check(w, b)",
 )
 
 

@@ -2,6 +2,7 @@
 
 Used by ``tests/test_exercises_<chapter>.py``; see the package docstring for an example.
 """
+import contextlib
 import importlib
 import pkgutil
 
@@ -31,7 +32,23 @@ def _check_one(question, answer):
 def _check(question, answer, named):
     if answer or named:
         return question.check(*answer, **named)
-    return question.check(*question.reference_args)
+    return question.check(*reference_args(question))
+
+
+def reference_args(question):
+    """The arguments of ``check`` that pass, without recording "solution viewed"."""
+    return question._reference_args
+
+
+@contextlib.contextmanager
+def fixed_trials(question, seed):
+    """Within the block, ``question`` draws the same trials on every check (seeded)."""
+    before = question._seed
+    question._seed = seed
+    try:
+        yield question
+    finally:
+        question._seed = before
 
 
 def assert_correct(question, *answer, **named):
@@ -42,16 +59,27 @@ def assert_correct(question, *answer, **named):
     return result
 
 
-def assert_mistake_caught(question, answer, fragment, status="incorrect"):
+def assert_mistake_caught(question, answer, fragment, status="incorrect", repeats=1,
+                          where="both"):
     """The answer is rejected (``status``) with a message containing ``fragment``.
 
-    The fragment is looked for, case-insensitively, in the message and the details.
-    ``answer`` is passed to ``check`` as one argument; wrap several in ``args(...)``.
+    The fragment is looked for, case-insensitively, in the message and the details
+    (``where="message"``: in the message only). ``answer`` is passed to ``check`` as one
+    argument; wrap several in ``args(...)``. With ``repeats=k`` the check runs k times, on
+    k fresh sets of trials, and must refuse the answer the same way every time.
     """
-    result = _check_one(question, answer)
-    assert result.status == status, f"{question.id}: expected {status}, got\n{result}"
-    text = f"{result.message}\n{result.details}".lower()
-    assert fragment.lower() in text, f"{question.id}: {fragment!r} not in\n{result}"
+    for _ in range(repeats):
+        result = _check_one(question, answer)
+        assert result.status == status, f"{question.id}: expected {status}, got\n{result}"
+        text = result.message if where == "message" else f"{result.message}\n{result.details}"
+        assert fragment.lower() in text.lower(), f"{question.id}: {fragment!r} not in\n{result}"
+    return result
+
+
+def assert_passes_repeatedly(question, *answer, times=20):
+    """The answer (default: the reference) passes ``times`` checks, each on fresh trials."""
+    for _ in range(times):
+        result = assert_correct(question, *answer)
     return result
 
 
@@ -75,8 +103,8 @@ def assert_well_formed(question, min_hints=2):
     n = 1 if question.kind == "think" else min_hints
     assert len(question.hints) >= n, f"{question.id}: needs at least {n} hints"
     assert all(h.strip() for h in question.hints), f"{question.id}: empty hint"
-    assert question.solution_text.strip(), f"{question.id}: no solution"
-    assert question.reference_args, f"{question.id}: no reference answer"
+    assert question._solution_text.strip(), f"{question.id}: no solution"
+    assert question._reference_args, f"{question.id}: no reference answer"
     assert_correct(question)
 
 
