@@ -85,9 +85,9 @@ def find_exercises(app, doctree):
             found.append((node, f"{chapter}.{call.group(1)}", *pending))
             pending = None
     places = env.mlpx_places = getattr(env, "mlpx_places", {})
-    for cell, qid, label, title in found:
+    for order, (cell, qid, label, title) in enumerate(found):
         cell.parent.insert(cell.parent.index(cell) + 1, _panel(qid, label))
-        places[qid] = {"doc": docname, "label": label, "title": title}
+        places[qid] = {"doc": docname, "label": label, "title": title, "order": order}
 
 
 def _purge(app, env, docname):
@@ -147,6 +147,17 @@ def _copy_scripts(app):
         shutil.copy2(ASSETS / name, target / name)
 
 
+def _reading_order(env, root):
+    """Every document in the order of the table of contents, from ``root``."""
+    order, todo = [], [root]
+    while todo:
+        doc = todo.pop(0)
+        if doc not in order:
+            order.append(doc)
+            todo[:0] = env.toctree_includes.get(doc, [])
+    return order
+
+
 def course_data(app):
     """The exported questions, each with its page, its anchor and its title."""
     from mlpcourse.exercises._export import export_course
@@ -157,6 +168,15 @@ def course_data(app):
 
     data = export_course(on_error=warn)
     places = getattr(app.env, "mlpx_places", {})
+    docs = _reading_order(app.env, app.config.root_doc)
+    where = {qid: (docs.index(p["doc"]) if p["doc"] in docs else len(docs), p["order"])
+             for qid, p in places.items()}
+    data["questions"].sort(key=lambda q: where.get(q["id"], (len(docs) + 1, 0)))
+    known = {q["id"] for q in data["questions"]}
+    for qid in sorted(set(places) - known):
+        logger.warning(f"{places[qid]['doc']}: the cell of exercise {places[qid]['label']} calls "
+                       f"{qid.split('.', 1)[1]}.check(), but mlpcourse.exercises has no question "
+                       f"{qid}", type="mlpcourse", subtype="exercise-export")
     for q in data["questions"]:
         place = places.get(q["id"])
         if place:

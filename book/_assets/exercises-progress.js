@@ -5,7 +5,7 @@
   "use strict";
   var X = (window.mlpcourseExercises = window.mlpcourseExercises || {});
   var KINDS = { value: "a value", choice: "a choice", shapes: "shapes", think: "in your words",
-                code: "code (live notebook)" };
+                code: "code" };
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -27,7 +27,7 @@
       td.textContent = looks[record.status].icon + " " + looks[record.status].label;
       td.setAttribute("style", "color:" + c[0] + ";background:" + c[1]);
     } else {
-      td.textContent = q.kind === "code" ? "Checked in a live notebook" : "Not checked yet";
+      td.textContent = q.kind === "code" ? "Run it in a live notebook" : "Not checked yet";
     }
     return td;
   }

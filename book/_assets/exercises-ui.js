@@ -163,10 +163,14 @@
       X.store.update(q.id, { status: result.status, answer: answer, checks: X.store.read(q.id).checks + 1 });
     });
     if (record.answer !== null) {
-      field.write(record.answer);
-      var again = X.grade.check(q, record.answer);
-      showResult(region, again, true);
-      if (again.status !== record.status) { X.store.update(q.id, { status: again.status }); }
+      try {  // the saved answer, checked again (the book may have changed since)
+        var again = X.grade.check(q, record.answer);
+        field.write(record.answer);
+        showResult(region, again, true);
+        if (again.status !== record.status) { X.store.update(q.id, { status: again.status }); }
+      } catch (e) {
+        field.write(null);  // an answer saved for another form of this question: start afresh
+      }
     }
     return [el("p", { class: "mlpx-title", id: uid + "-title", text: "Check your answer here" }), form, region];
   }
