@@ -144,11 +144,9 @@ def test_a_branch_that_a_mistake_shadows_has_no_template():
 def test_a_message_that_no_longer_shows_the_probe_stops_the_export(monkeypatch):
     q = _count()
     monkeypatch.setattr(_value, "diagnose", lambda *a, **k: "Wrong, somehow.")
-    with pytest.raises(ExportError, match="count"):
+    shape_probe = r"testexport.count: the message for a wrong shape should show \[.\(2,\).\]"
+    with pytest.raises(ExportError, match=shape_probe):
         export_question(q)
-    seen = []
-    data = export_course(modules=[type(sys)("m")], on_error=lambda *a: seen.append(a))
-    assert data["questions"] == [] and seen == []  # nothing to export in an empty module
 
 
 def test_export_course_falls_back_to_code_on_error(monkeypatch):

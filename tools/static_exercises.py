@@ -56,7 +56,8 @@ def _title(node):
 
 def _code_cells_and_exercises(doctree):
     def wanted(n):
-        return _is_exercise(n) or (isinstance(n, nodes.container) and n.get("nb_element") == "cell_code")
+        is_code_cell = isinstance(n, nodes.container) and n.get("nb_element") == "cell_code"
+        return is_code_cell or _is_exercise(n)
     return list(doctree.findall(wanted))
 
 

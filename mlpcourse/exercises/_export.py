@@ -51,11 +51,13 @@ def quiet_session():
 # ------------------------------------------------------------------ choice and think
 def _export_choice(q):
     keys = list(q.options)
-    if q.multiple:
-        picks = [[k for i, k in enumerate(keys) if mask >> i & 1] for mask in range(1, 2 ** len(keys))]
+    if q.multiple:  # every non-empty subset of the options, keys in option order
+        picks = [[k for i, k in enumerate(keys) if mask >> i & 1]
+                 for mask in range(1, 2 ** len(keys))]
     else:
         picks = [[k] for k in keys]
-    verdicts = {",".join(pick): result_data(q.check(pick if q.multiple else pick[0])) for pick in picks}
+    verdicts = {",".join(pick): result_data(q.check(pick if q.multiple else pick[0]))
+                for pick in picks}
     return {"options": [[key, text] for key, text in q.options.items()], "multiple": q.multiple,
             "verdicts": verdicts}
 
