@@ -59,7 +59,7 @@ book-fast: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -c "import os, yaml; c = yaml.safe_load(open('_config.yml')); \
 	  c['execute']['execute_notebooks'] = 'cache'; ext = c['sphinx']['local_extensions']; \
 	  c['sphinx']['local_extensions'] = {k: os.path.abspath(v) for k, v in ext.items()}; \
-	  yaml.safe_dump(c, open('_build/fast_config.yml', 'w'))"
+	  yaml.safe_dump(c, open('_build/fast_config.yml', 'w'), sort_keys=False)"
 	$(BIN)/jupyter-book build . --keep-going --config _build/fast_config.yml
 	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
 
