@@ -306,7 +306,8 @@ def test_exporting_is_not_viewing_a_solution(monkeypatch):
     structure.param_count.answer  # noqa: B018 - the spy sees a public read
     assert viewed == ["structure.param_count"]
     by_id = {q["id"]: q for q in data["questions"]}
-    assert by_id["structure.param_count"]["solution"]["text"] == structure.param_count.solution().text
+    exported = by_id["structure.param_count"]["solution"]
+    assert exported["text"] == structure.param_count.solution().text
 
 
 def test_the_course_exports_every_question_as_json():
@@ -314,7 +315,8 @@ def test_the_course_exports_every_question_as_json():
     ids = [q.id for m in chapter_modules() for q in questions_in(m)]
     assert [q["id"] for q in data["questions"]] == ids
     questions = {q.id: q for m in chapter_modules() for q in questions_in(m)}
-    fallbacks = [q["id"] for q in data["questions"] if q["kind"] != browser_kind(questions[q["id"]])]
+    fallbacks = [q["id"] for q in data["questions"]
+                 if q["kind"] != browser_kind(questions[q["id"]])]
     assert not fallbacks, f"exported as code though the page could check them: {fallbacks}"
     text = json.dumps(data)  # NaN and inf are written as the JavaScript NaN and Infinity
     assert json.loads(text) == json.loads(text)

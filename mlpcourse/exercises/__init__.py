@@ -76,6 +76,7 @@ false-failure probability is below 1e-6), ``_model.PipelineQuestion`` (an unfitt
 scikit-learn MLP pipeline, fitted with several seeds against a target stated next to a
 measured baseline) and ``_gates.GateNetworkQuestion`` / ``_gates.TluQuestion`` (weights of
 step units computing a logic gate).
+
 ``Question`` (subclass it)
     For anything else: implement ``grade(self, *answer)`` and return ``self.correct(msg)``,
     ``self.incorrect(msg, details)`` or ``self.unattempted(msg)``. To run a learner's
