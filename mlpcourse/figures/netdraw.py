@@ -74,7 +74,7 @@ def _candidates(source, fractions):
 
 
 def place_labels(segments, sizes, obstacles=(), fractions=FRACTIONS):
-    """Put one label on each segment so that labels overlap neither each other nor obstacles.
+    """Put one label on each segment, clear of other labels, obstacles and other segments.
 
     Parameters
     ----------
@@ -91,18 +91,25 @@ def place_labels(segments, sizes, obstacles=(), fractions=FRACTIONS):
     Returns
     -------
     dict {(layer, i, j): (x, y)}
-        The centre of each label. A label that cannot be placed clear of everything takes
-        the position of least overlap.
+        The centre of each label. Overlapping another label or an obstacle costs most;
+        lying across another segment costs a little; the cheapest candidate wins.
     """
     placed, boxes = {}, list(obstacles)
+    t = np.linspace(0.0, 1.0, 41)[:, None]
+    samples = {key: np.asarray(a) + t * (np.asarray(b) - np.asarray(a))
+               for key, a, b in segments}
     for key, (x0, y0), (x1, y1) in segments:
         if key not in sizes:
             continue
         w, h = sizes[key]
+        others = np.concatenate([p for k, p in samples.items() if k != key])
         best, best_cost = None, np.inf
         for t in _candidates(key[1], tuple(fractions)):
             box = (x0 + t * (x1 - x0), y0 + t * (y1 - y0), w, h)
-            cost = sum(_overlap(box, other) for other in boxes)
+            crossed = np.sum((np.abs(others[:, 0] - box[0]) < w / 2)
+                             & (np.abs(others[:, 1] - box[1]) < h / 2))
+            # other labels and neurons must stay clear; other connections should
+            cost = sum(_overlap(box, other) for other in boxes) + 1e-3 * crossed
             if cost < best_cost:
                 best, best_cost = box, cost
             if cost == 0:
