@@ -157,7 +157,8 @@ def test_gradcheck_reports_a_row_per_parameter():
 
 # ------------------------------------------------------------------------ mlp_train
 @pytest.mark.parametrize("step, fragment", [
-    (lambda params, grads, lr: [p + lr * g for p, g in zip(params, grads)], "gradient descent subtracts"),
+    (lambda params, grads, lr: [p + lr * g for p, g in zip(params, grads)],
+     "gradient descent subtracts"),
     (lambda params, grads, lr: grads, "returned the gradients"),
     (lambda params, grads, lr: [p - 0.1 * g for p, g in zip(params, grads)],
      "always uses the rate 0.1"),
