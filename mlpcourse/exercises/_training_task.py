@@ -107,26 +107,23 @@ def _same(value, other):
 
 
 def _judge_steps(runs):
-    factors = []
-    for trial, value, expected in runs:
-        miss = compare(value, expected, PARAMS)
-        if miss is None:
-            continue
-        # a step with some other constant in place of learning_rate: p - c * g for one c
-        p, g = trial["params"][0], trial["grads"][0]
-        c = float(np.median((p - np.asarray(value[0], dtype=np.float64)) / g))
-        factors.append(c)
-        name, index, got, want = miss
-        detail = (f"`{name}` at index {index} is {got:.6g} instead of {want:.6g}, with "
-                  f"learning_rate = {trial['learning_rate']:.4g}.")
-        if len(set(np.round(factors, 9))) == 1 and all(
-                compare(v, [a - c * b for a, b in zip(t["params"], t["grads"])], PARAMS)
-                is None for t, v, _ in runs):
-            return ("incorrect", f"Your step always uses the rate {c:.4g}, whatever "
-                    "`learning_rate` is: use the argument, not a fixed number.", detail)
-        return ("incorrect", "Your `sgd_step` does not return p - learning_rate * g for "
-                "every parameter.", detail)
-    return None
+    """``None`` if every step is right; else name the first wrong one, and say so when the
+    learner's step uses one fixed rate instead of ``learning_rate``."""
+    misses = [(trial, value, compare(value, expected, PARAMS)) for trial, value, expected in runs]
+    misses = [m for m in misses if m[2] is not None]
+    if not misses:
+        return None
+    trial, value, (name, index, got, want) = misses[0]
+    detail = (f"`{name}` at index {index} is {got:.6g} instead of {want:.6g}, with "
+              f"learning_rate = {trial['learning_rate']:.4g}.")
+    p, g = trial["params"][0], trial["grads"][0]
+    rate = float(np.median((p - np.asarray(value[0], dtype=np.float64)) / g))
+    if all(compare(v, [a - rate * b for a, b in zip(t["params"], t["grads"])], PARAMS) is None
+           for t, v, _ in runs):  # p - c * g with the same c on every trial
+        return ("incorrect", f"Your step always uses the rate {rate:.4g}, whatever "
+                "`learning_rate` is: use the argument, not a fixed number.", detail)
+    return ("incorrect", "Your `sgd_step` does not return p - learning_rate * g for every "
+            "parameter.", detail)
 
 
 # ------------------------------------------------------------------------ the training run
