@@ -32,7 +32,7 @@ def _epoch(page):
 
 def _boundary_pixels(figure):
     """The decision-boundary panel of a screenshot of the figure (its right part; the layout
-    is mlpcourse.playground_figure.LiveFigure's: axes at x 0.65-0.92, y 0.37-0.93)."""
+    is mlpcourse.playground.figure.LiveFigure's: axes at x 0.65-0.92, y 0.37-0.93)."""
     import io
 
     import numpy as np

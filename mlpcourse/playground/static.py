@@ -8,9 +8,9 @@ through training time, and both work in the static HTML page with no kernel.
 """
 from functools import lru_cache
 
-from .playground_data import grid
-from .playground_figure import snapshot_figure
-from .playground_model import Config, Trainer
+from .data import grid
+from .figure import snapshot_figure
+from .model import Config, Trainer
 
 DEFAULT_EPOCHS = (0, 2, 5, 10, 25, 50, 100, 200)
 
@@ -65,7 +65,7 @@ def static_playground(configs, epochs=DEFAULT_EPOCHS, *, resolution=40, dpi=72,
     -------
     mlpcourse.explorers.Explorer
     """
-    from .explorers import explorer
+    from ..explorers import explorer
     configs = {name: c if isinstance(c, Config) else Config().replace(**c)
                for name, c in configs.items()}
 

@@ -10,7 +10,7 @@ import io
 
 import numpy as np
 
-from .playground_data import DOMAIN, FEATURES
+from .data import DOMAIN, FEATURES
 
 POSITIVE, NEGATIVE = "#d62728", "#1f77b4"   # weight colours, as in mlpcourse.plots
 CMAP = "RdBu_r"

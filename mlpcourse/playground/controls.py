@@ -5,8 +5,8 @@
 step with the settings. Every control calls one of the playground's methods; none of them
 computes anything itself.
 """
-from .playground_config import PLAYGROUND_ACTIVATIONS, REGULARIZATIONS
-from .playground_data import FEATURES
+from .config import PLAYGROUND_ACTIVATIONS, REGULARIZATIONS
+from .data import FEATURES
 
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REG_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .initializers import INITIALIZERS
-from .optimizers import OPTIMIZERS
-from .playground_data import DATASETS, FEATURES, dataset_kind
+from ..initializers import INITIALIZERS
+from ..optimizers import OPTIMIZERS
+from .data import DATASETS, FEATURES, dataset_kind
 
 MAX_LAYERS = 6
 MAX_UNITS = 16
@@ -131,7 +131,7 @@ class Config:
         sizes = self.layer_sizes
         return "\n".join([
             "from mlpcourse import MLP",
-            "from mlpcourse.playground_data import feature_map, make_data",
+            "from mlpcourse.playground.data import feature_map, make_data",
             "",
             f"data = make_data({self.dataset!r}, noise={self.noise!r}, "
             f"train_ratio={self.train_ratio!r}, n_samples={self.n_samples!r}, "

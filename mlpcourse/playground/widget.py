@@ -1,27 +1,22 @@
-"""The training playground: TensorFlow Playground's controls on our own MLP, in a notebook.
+"""The playground widget: TensorFlow Playground's controls on our own MLP, in a notebook.
 
->>> import mlpcourse
->>> mlpcourse.playground()            # doctest: +SKIP   (the same as Playground())
-
-The widget is a thin view: :class:`~mlpcourse.playground_model.Trainer` holds the data, the
-network and the training, :class:`~mlpcourse.playground_figure.LiveFigure` draws, and this
+The widget is a thin view: :class:`~mlpcourse.playground.model.Trainer` holds the data, the
+network and the training, :class:`~mlpcourse.playground.figure.LiveFigure` draws, and this
 module binds the controls to them. Training runs in a background thread, one epoch per
 frame, so the kernel stays free; pausing, or running the cell again (a new playground),
 stops it. The static version for the built book is
-:func:`mlpcourse.playground_static.static_playground`.
+:func:`mlpcourse.playground.static.static_playground`.
 """
-import sys
 import threading
 import time
-import types
 import weakref
 
-from .playground_config import MAX_LAYERS, MAX_UNITS, Config, PlaygroundError
-from .playground_controls import CSS, DATASET_LABELS, ControlsMixin  # noqa: F401
-from .playground_figure import LiveFigure
-from .playground_model import Trainer
+from .config import MAX_LAYERS, MAX_UNITS, Config, PlaygroundError
+from .controls import CSS, DATASET_LABELS, ControlsMixin  # noqa: F401
+from .figure import LiveFigure
+from .model import Trainer
 
-__all__ = ["Playground", "playground", "Config", "Trainer", "PlaygroundError"]
+__all__ = ["Playground", "playground"]
 _LIVE = weakref.WeakSet()   # playgrounds of this kernel, to stop the one a cell replaces
 
 
@@ -231,12 +226,3 @@ def playground(config=None, **changes):
     """Make a :class:`Playground` (``mlpcourse.playground()`` calls this)."""
     return Playground(config, **changes)
 
-
-class _CallableModule(types.ModuleType):
-    """Lets ``mlpcourse.playground(...)`` build a playground while staying a module."""
-
-    def __call__(self, config=None, **changes):
-        return playground(config, **changes)
-
-
-sys.modules[__name__].__class__ = _CallableModule

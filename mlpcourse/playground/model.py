@@ -1,16 +1,16 @@
 """The state of the training playground, with no widgets: data, network, training.
 
 :class:`Trainer` holds the data, the network, the optimizer and the loss curves of one run
-and trains it epoch by epoch; its settings are a :class:`~mlpcourse.playground_config.Config`.
+and trains it epoch by epoch; its settings are a :class:`~mlpcourse.playground.config.Config`.
 """
 import numpy as np
 
-from .mlp import MLP
-from .optimizers import get_optimizer
-from .playground_config import (DATA_FIELDS, LIVE_FIELDS, MAX_LAYERS, MAX_UNITS,  # noqa: F401
+from ..mlp import MLP
+from ..optimizers import get_optimizer
+from .config import (DATA_FIELDS, LIVE_FIELDS, MAX_LAYERS, MAX_UNITS,  # noqa: F401
                                 PLAYGROUND_ACTIVATIONS, REGULARIZATIONS, Config,
                                 PlaygroundError)
-from .playground_data import feature_map, grid, make_data
+from .data import feature_map, grid, make_data
 
 
 class Trainer:
@@ -134,6 +134,6 @@ class Trainer:
         """(train, test) accuracy for classification, None for regression."""
         if self.config.kind != "classification":
             return None
-        from .metrics import accuracy
+        from ..metrics import accuracy
         return (accuracy(self.data.y_train, self.net.forward(self.F_train)),
                 accuracy(self.data.y_test, self.net.forward(self.F_test)))

@@ -1,0 +1,23 @@
+"""mlpcourse.playground.static: snapshots of training and the kernel-free scrubber."""
+import numpy as np
+
+from mlpcourse.playground.config import Config
+from mlpcourse.playground.static import static_playground, training_snapshots
+
+
+def test_training_snapshots():
+    snaps = training_snapshots(Config(), epochs=(0, 3, 10), resolution=12)
+    assert sorted(snaps) == [0, 3, 10]
+    assert [len(s["train_loss"]) for s in snaps.values()] == [1, 4, 11]
+    assert snaps[10]["output"].shape == (144,)
+    assert not np.allclose(snaps[0]["output"], snaps[10]["output"])
+    assert snaps[0]["loss_top"] == snaps[10]["loss_top"]
+
+
+def test_static_playground_frames_change_with_training_time():
+    ex = static_playground({"circle": {}, "xor": {"dataset": "xor"}}, epochs=[0, 5, 20],
+                           resolution=16)
+    assert ex.names == ["configuration", "epoch"] and len(ex.frames) == 6
+    assert len({ex.frames[(0, i)] for i in range(3)}) == 3
+    assert ex.nbytes < 1_500_000
+    assert "Epochs of training = 20" in ex.caption((1, 2))
