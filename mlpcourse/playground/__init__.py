@@ -1,7 +1,7 @@
 """The training playground: TensorFlow Playground's controls on our own MLP, in a notebook.
 
 >>> import mlpcourse
->>> pg = mlpcourse.playground(dataset="xor")    # doctest: +SKIP  (the same as Playground())
+>>> pg = mlpcourse.playground(dataset="xor")  # the same as Playground(...)  # doctest: +SKIP
 
 One module per part, from the data up to the widget:
 

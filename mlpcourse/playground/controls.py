@@ -5,80 +5,130 @@
 step with the settings. Every control calls one of the playground's methods; none of them
 computes anything itself.
 """
-from .config import PLAYGROUND_ACTIVATIONS, REGULARIZATIONS
+import weakref
+
+from .config import CHOICES
 from .data import FEATURES
 
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REG_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 INITS = ("glorot_uniform", "glorot_normal", "he_normal", "he_uniform", "lecun_normal",
          "normal", "zeros")
-OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adam")
 DATASET_LABELS = {"circle": "Circle", "xor": "XOR", "gauss": "Gaussian clusters",
                   "spiral": "Spiral", "moons": "Moons", "plane": "Plane (regression)",
                   "multigauss": "Multi-Gaussian (regression)"}
 CSS = "mlpcourse-playground"
+
+#: The drop-downs: field -> (label, the menu). A valid value that is not on the menu (any
+#: learning rate, any initializer of :mod:`mlpcourse.initializers`) is added to it.
+DROPDOWNS = {
+    "dataset": ("Data", tuple(DATASET_LABELS)),
+    "learning_rate": ("Learning rate", LEARNING_RATES),
+    "activation": ("Activation", CHOICES["activation"][0]),
+    "init": ("Initialization", INITS),
+    "optimizer": ("Optimizer", CHOICES["optimizer"][0]),
+    "regularization": ("Regularization", CHOICES["regularization"][0]),
+    "reg_rate": ("Regularization rate", REG_RATES),
+}
+#: The sliders: field -> (label, smallest, largest, scale). The slider shows
+#: ``value * scale``; a valid value beyond its ends widens it (a slider never clamps).
+SLIDERS = {
+    "noise": ("Noise (%)", 0, 50, 100),
+    "train_ratio": ("Training data (%)", 10, 90, 100),
+    "batch_size": ("Batch size", 1, 30, 1),
+    "seed": ("Seed of the initial weights", 0, 99, 1),
+}
+
+
+def menu(field, value):
+    """The options ``(text, value)`` of a drop-down, with ``value`` added where missing.
+
+    Numbers are kept in increasing order, so an added learning rate sits between its
+    neighbours.
+
+    >>> [text for text, _ in menu("reg_rate", 0.05)][4:7]
+    ['0.03', '0.05', '0.1']
+    """
+    values = list(DROPDOWNS[field][1])
+    if value not in values:
+        values.append(value)
+        if not isinstance(value, str):
+            values.sort()
+    if field == "dataset":
+        return [(DATASET_LABELS[v], v) for v in values]
+    return [(v if isinstance(v, str) else f"{v:g}", v) for v in values]
+
+
+def slider_state(field, value):
+    """``(min, max, value)`` of the slider that shows ``value`` (widened to reach it)."""
+    _, lo, hi, scale = SLIDERS[field]
+    shown = round(value * scale)
+    return min(lo, shown), max(hi, shown), shown
+
+
+def weak_callback(owner, action):
+    """A control's callback ``action(owner, *args)`` that does not keep ``owner`` alive.
+
+    The ipywidgets registry keeps every control until it is closed; a callback holding the
+    playground would keep it (and its training thread) alive for ever.
+    """
+    ref = weakref.ref(owner)
+
+    def callback(*args):
+        target = ref()
+        if target is not None:
+            target._safely(lambda: action(target, *args))
+    return callback
 
 
 class ControlsMixin:
     """Widget construction for :class:`~mlpcourse.playground.Playground`."""
 
     def _button(self, label, tip, handler, name, width="auto"):
+        """A button that calls ``handler(playground)``."""
         b = self._w.Button(description=label, tooltip=tip, layout={"width": width})
-        b.on_click(lambda _: self._safely(handler))
+        b.on_click(weak_callback(self, lambda pg, _: handler(pg)))
         b.add_class(f"{CSS}-{name}")
         return b
 
-    def _dropdown(self, field, label, options):
-        w = self._w
-        d = w.Dropdown(options=options, value=getattr(self.trainer.config, field),
-                       description=label, style={"description_width": "initial"},
-                       layout={"width": "auto"})
-        d.observe(lambda ch: self._safely(lambda: self._set(**{field: ch.new})), names="value")
+    def _dropdown(self, field):
+        label, _ = DROPDOWNS[field]
+        value = getattr(self.trainer.config, field)
+        d = self._w.Dropdown(options=menu(field, value), value=value, description=label,
+                             style={"description_width": "initial"}, layout={"width": "auto"})
+        d.observe(weak_callback(self, lambda pg, ch: pg._set(**{field: ch.new})),
+                  names="value")
         d.add_class(f"{CSS}-{field.replace('_', '-')}")
         return d
+
+    def _slider(self, field):
+        label, _, _, scale = SLIDERS[field]
+        lo, hi, value = slider_state(field, getattr(self.trainer.config, field))
+        s = self._w.IntSlider(value=value, min=lo, max=hi, description=label,
+                              style={"description_width": "initial"}, continuous_update=False)
+        s.observe(weak_callback(self, lambda pg, ch: pg._set(
+            **{field: ch.new / scale if scale > 1 else ch.new})), names="value")
+        s.add_class(f"{CSS}-{field.replace('_', '-')}")
+        return s
 
     def _build(self):
         w, c = self._w, self.trainer.config
         self.play_button = self._button("▶ Play", "Train continuously (press again to pause)",
-                                        self.toggle, "play", "7em")
+                                        type(self).toggle, "play", "7em")
         self.epoch_label = w.HTML()
         self.epoch_label.add_class(f"{CSS}-epoch")
         run = w.HBox([self._button("⟲ Reset", "Back to epoch 0 and the same initial weights "
-                                   "(change the seed for others)", self.reset,
+                                   "(change the seed for others)", type(self).reset,
                                    "reset"), self.play_button,
-                      self._button("Step +1", "Train one epoch", self.step, "step"),
+                      self._button("Step +1", "Train one epoch", lambda pg: pg.step(), "step"),
                       self.epoch_label], layout={"align_items": "center"})
-        fmt = lambda v: f"{v:g}"  # noqa: E731
-        self.controls = {
-            "dataset": self._dropdown("dataset", "Data",
-                                      [(label, n) for n, label in DATASET_LABELS.items()]),
-            "learning_rate": self._dropdown("learning_rate", "Learning rate",
-                                            [(fmt(v), v) for v in LEARNING_RATES]),
-            "activation": self._dropdown("activation", "Activation", PLAYGROUND_ACTIVATIONS),
-            "init": self._dropdown("init", "Initialization", INITS),
-            "optimizer": self._dropdown("optimizer", "Optimizer", OPTIMIZER_NAMES),
-            "regularization": self._dropdown("regularization", "Regularization",
-                                             REGULARIZATIONS),
-            "reg_rate": self._dropdown("reg_rate", "Regularization rate",
-                                       [(fmt(v), v) for v in REG_RATES]),
-        }
-        sliders = [("noise", "Noise (%)", 0, 50, 100), ("train_ratio", "Training data (%)",
-                                                         10, 90, 100),
-                   ("batch_size", "Batch size", 1, 30, 1),
-                   ("seed", "Seed of the initial weights", 0, 99, 1)]
-        for field, label, lo, hi, scale in sliders:
-            s = w.IntSlider(value=round(getattr(c, field) * scale), min=lo, max=hi,
-                            description=label, style={"description_width": "initial"},
-                            continuous_update=False)
-            s.observe(lambda ch, f=field, k=scale: self._safely(
-                lambda: self._set(**{f: ch.new / k if k > 1 else ch.new})), names="value")
-            s.add_class(f"{CSS}-{field.replace('_', '-')}")
-            self.controls[field] = s
+        self.controls = {field: self._dropdown(field) for field in DROPDOWNS}
+        self.controls.update({field: self._slider(field) for field in SLIDERS})
         self.feature_buttons = {}
         for name, (label, _) in FEATURES.items():
             t = w.ToggleButton(value=name in c.features, description=label,
                                layout={"width": "5em"}, tooltip=f"use {name} as an input")
-            t.observe(lambda ch: self._safely(self._set_features), names="value")
+            t.observe(weak_callback(self, lambda pg, _: pg._set_features()), names="value")
             t.add_class(f"{CSS}-feature")
             self.feature_buttons[name] = t
         self.layers_box = w.HBox()
@@ -90,12 +140,12 @@ class ControlsMixin:
                                     placeholder="Press 'Show code' to see the settings as "
                                     "code; edit or paste such code and press 'Load code'.")
         code_row = w.HBox([self._button("Show code", "Print the settings as MLP(...) and "
-                                        "fit(...) code", self.show_code, "show-code"),
+                                        "fit(...) code", type(self).show_code, "show-code"),
                            self._button("Load code", "Restore the settings from the code "
-                                        "below", self.load_code, "load-code")])
+                                        "below", lambda pg: pg.load_code(), "load-code")])
         data_row = w.HBox([self.controls["dataset"],
                            self._button("Regenerate", "Draw new data points",
-                                        self.regenerate, "regenerate"),
+                                        type(self).regenerate, "regenerate"),
                            *(self.controls[k] for k in ("noise", "train_ratio"))],
                           layout={"flex_flow": "row wrap"})
         train_row = w.HBox([self.controls[k] for k in ("learning_rate", "batch_size",
@@ -115,29 +165,41 @@ class ControlsMixin:
         columns = [w.VBox([w.HTML(f"<b>{len(hidden)} hidden layer"
                                   f"{'s' * (len(hidden) != 1)}</b>"),
                            w.HBox([self._button("+ layer", "Add a hidden layer",
-                                                self.add_layer, "add-layer"),
+                                                type(self).add_layer, "add-layer"),
                                    self._button("− layer", "Remove the last hidden layer",
-                                                self.remove_layer, "remove-layer")])])]
+                                                type(self).remove_layer, "remove-layer")])])]
         for k, units in enumerate(hidden):
             columns.append(w.VBox([w.HTML(f"layer {k + 1}: {units} unit{'s' * (units > 1)}"),
                                    w.HBox([self._button("+", f"Add a unit to layer {k + 1}",
-                                                        lambda k=k: self.add_unit(k),
+                                                        lambda pg, k=k: pg.add_unit(k),
                                                         "add-unit", "2.5em"),
                                            self._button("−", f"Remove a unit from layer "
-                                                        f"{k + 1}", lambda k=k:
-                                                        self.remove_unit(k),
+                                                        f"{k + 1}", lambda pg, k=k:
+                                                        pg.remove_unit(k),
                                                         "remove-unit", "2.5em")])]))
         self.layers_box.children = columns
 
     # -------------------------------------------------------------- actions
     def _sync_controls(self):
-        """Make every control show the trainer's settings (after code or a refusal)."""
+        """Make every control show the trainer's settings (after code or a refusal).
+
+        A value off a drop-down's menu is added to it, and a slider widens to reach its
+        value, so that the controls always show what training uses.
+        """
         c = self.trainer.config
         self._syncing = True
         try:
             for field, ctrl in self.controls.items():
                 value = getattr(c, field)
-                ctrl.value = round(value * 100) if field in ("noise", "train_ratio") else value
+                if field in DROPDOWNS:
+                    options = menu(field, value)
+                    if [v for _, v in ctrl.options] != [v for _, v in options]:
+                        ctrl.options = options
+                    ctrl.value = value
+                else:
+                    lo, hi, shown = slider_state(field, value)
+                    with ctrl.hold_trait_notifications():
+                        ctrl.min, ctrl.max, ctrl.value = lo, hi, shown
             for name, button in self.feature_buttons.items():
                 button.value = name in c.features
         finally:

@@ -69,8 +69,40 @@ class BoundaryPlot:
         self.image.set_data(_grid_image(output, resolution))
 
 
+#: The loss axis turns logarithmic when the largest loss is more than this many times the
+#: smallest positive one (four decades): a diverging run stays readable.
+LOG_SPAN = 1e4
+#: Limits of the logarithmic loss axis, in powers of ten; larger losses leave the plot.
+LOG_DECADES = (-30, 100)
+
+
+def loss_axis(losses):
+    """The y scale and limits that show every finite loss of ``losses``.
+
+    Returns ``("linear", (0, top))``, or ``("log", (low, high))`` with limits on powers of
+    ten when the losses span more than :data:`LOG_SPAN` (within :data:`LOG_DECADES`).
+
+    >>> loss_axis([0.7, 0.4, 0.2])
+    ('linear', (0.0, 0.77))
+    >>> loss_axis([0.7, 30.0, 2e6])
+    ('log', (0.1, 10000000.0))
+    """
+    finite = [float(v) for v in losses if np.isfinite(v)]
+    positive = [v for v in finite if v > 0]
+    top = max(finite, default=1.0) or 1.0
+    if positive and top / min(positive) > LOG_SPAN:
+        low, high = np.clip([np.floor(np.log10(min(positive))), np.ceil(np.log10(top))],
+                            *LOG_DECADES)
+        return "log", (10.0 ** float(low), 10.0 ** float(high))
+    return "linear", (0.0, round(1.1 * top, 12))
+
+
 class LossPlot:
-    """Training and test loss per epoch; the axis limits grow in steps, not every frame."""
+    """Training and test loss per epoch; the axis limits grow in steps, not every frame.
+
+    The y axis is linear, or logarithmic while the losses span many decades
+    (:func:`loss_axis`).
+    """
 
     def __init__(self, ax):
         self.ax = ax
@@ -81,20 +113,23 @@ class LossPlot:
         ax.grid(alpha=0.3)
         self.dynamic = [self.train, self.test]
 
+    def set_axis(self, scale, limits):
+        self.ax.set_yscale(scale)
+        self.ax.set_ylim(*limits)
+
     def update(self, train_loss, test_loss):
-        """New curves; return True if the axis limits changed (the axes must be redrawn)."""
+        """New curves; return True if the axes changed (and must be redrawn)."""
         epochs = np.arange(len(train_loss))
         self.train.set_data(epochs, train_loss)
         self.test.set_data(epochs, test_loss)
-        finite = [v for v in (*train_loss, *test_loss) if np.isfinite(v)]
-        top = max(finite, default=1.0) or 1.0
+        scale, (low, high) = loss_axis([*train_loss, *test_loss])
         xmax = 10 * 2 ** int(np.ceil(np.log2(max(1.0, (len(train_loss) - 1) / 10))))
-        old_x, old_y = self.ax.get_xlim()[1], self.ax.get_ylim()[1]
-        new_y = old_y if top <= old_y and (len(train_loss) > 1 or top > old_y / 2) \
-            else 1.1 * top
-        if xmax != old_x or new_y != old_y:
+        old_x, (old_low, old_high) = self.ax.get_xlim()[1], self.ax.get_ylim()
+        if scale == self.ax.get_yscale() and (len(train_loss) > 1 or old_high / 2 < high):
+            low, high = min(low, old_low), max(high, old_high)  # during a run: only grow
+        if xmax != old_x or (scale, low, high) != (self.ax.get_yscale(), old_low, old_high):
             self.ax.set_xlim(0, xmax)
-            self.ax.set_ylim(0, new_y)
+            self.set_axis(scale, (low, high))
             return True
         return False
 
@@ -272,8 +307,9 @@ def snapshot_figure(snapshot, resolution, title, dpi=72, levels=10):
     """One frame of the static playground: boundary and loss curves side by side.
 
     ``snapshot`` is a dict with ``data``, ``output`` (grid values), ``train_loss`` and
-    ``test_loss`` (lists up to this epoch), ``epochs`` and ``loss_top`` (axis limits of the
-    whole run, so that the frames line up).
+    ``test_loss`` (lists up to this epoch), ``epochs`` and ``loss_axis`` (the loss axis of
+    the whole run, :func:`loss_axis`, so that the frames line up; by default the axis that
+    fits this snapshot's losses).
     """
     fig = new_figure(7.0, 3.2, dpi=dpi)
     ax_b = fig.add_axes([0.08, 0.14, 0.34, 0.7])
@@ -284,7 +320,8 @@ def snapshot_figure(snapshot, resolution, title, dpi=72, levels=10):
     loss = LossPlot(ax_l)
     loss.update(snapshot["train_loss"], snapshot["test_loss"])
     ax_l.set_xlim(0, snapshot["epochs"])
-    ax_l.set_ylim(0, snapshot["loss_top"])
+    loss.set_axis(*snapshot.get("loss_axis",
+                                loss_axis([*snapshot["train_loss"], *snapshot["test_loss"]])))
     ax_l.set_title(f"Loss after {len(snapshot['train_loss']) - 1} epochs", fontsize=10)
     fig.suptitle(title, fontsize=10)
     return fig

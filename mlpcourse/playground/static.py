@@ -9,7 +9,7 @@ through training time, and both work in the static HTML page with no kernel.
 from functools import lru_cache
 
 from .data import grid
-from .figure import snapshot_figure
+from .figure import loss_axis, snapshot_figure
 from .model import Config, Trainer
 
 DEFAULT_EPOCHS = (0, 2, 5, 10, 25, 50, 100, 200)
@@ -19,8 +19,8 @@ def training_snapshots(config, epochs=DEFAULT_EPOCHS, resolution=40):
     """Train ``config`` up to ``max(epochs)``; return ``{epoch: snapshot dict}``.
 
     Each snapshot holds ``data``, ``output`` (grid values, shape (resolution**2,)),
-    ``train_loss`` and ``test_loss`` up to that epoch, plus ``epochs`` and ``loss_top``
-    (shared axis limits). If training diverges, later snapshots repeat the last good state
+    ``train_loss`` and ``test_loss`` up to that epoch, plus ``epochs`` and ``loss_axis``
+    (the scale and limits of the loss axis, shared by the snapshots of the run). If training diverges, later snapshots repeat the last good state
     and carry the message.
     """
     trainer = Trainer(config)
@@ -34,9 +34,10 @@ def training_snapshots(config, epochs=DEFAULT_EPOCHS, resolution=40):
         snapshots[epoch] = dict(data=trainer.data, output=activations[-1][:, 0].copy(),
                                 train_loss=list(trainer.train_loss),
                                 test_loss=list(trainer.test_loss), message=trainer.message)
-    top = max(max(s["train_loss"] + s["test_loss"]) for s in snapshots.values())
+    last = snapshots[epochs[-1]]
+    axis = loss_axis(last["train_loss"] + last["test_loss"])
     for s in snapshots.values():
-        s.update(epochs=max(epochs), loss_top=1.1 * top)
+        s.update(epochs=max(epochs), loss_axis=axis)
     return snapshots
 
 

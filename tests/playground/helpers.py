@@ -21,3 +21,18 @@ def buttons(widget, css):
             found.append(child)
         found += buttons(child, css)
     return found
+
+
+def assert_controls_show(pg, config):
+    """Every control of ``pg`` shows the value of ``config`` it sets (the same setting that
+    training uses), and every off-menu value is one of the control's options."""
+    fields = vars(config)
+    for field, control in pg.controls.items():
+        if field not in fields:
+            continue
+        shown = control.value / 100 if field in ("noise", "train_ratio") else control.value
+        assert shown == fields[field], f"{field}: the control shows {shown!r}"
+        assert getattr(control, "min", shown) <= control.value <= getattr(control, "max",
+                                                                            shown)
+    on = {name for name, button in pg.feature_buttons.items() if button.value}
+    assert on == set(config.features)

@@ -62,3 +62,40 @@ def test_printed_code_reproduces_the_trained_network():
 def test_unreadable_code_gives_a_message(code):
     with pytest.raises(PlaygroundError):
         Config.from_code(code)
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"n_samples": 4.5}, "number of points must be a whole number"),
+    ({"n_samples": 200_000}, "number of points must be between 4 and 100,000"),
+    ({"n_samples": "many"}, "number of points must be a number"),
+    ({"seed": -5}, "seed of the initial weights must be between 0"),
+    ({"data_seed": 1.5}, "seed of the data must be a whole number"),
+    ({"batch_size": True}, "batch size must be a number"),
+    ({"learning_rate": "0.1"}, "learning rate must be a number"),
+    ({"learning_rate": float("nan")}, "learning rate must be a finite number"),
+    ({"reg_rate": None}, "regularization rate must be a number"),
+    ({"noise": 0.123}, "whole percent"),
+    ({"noise": 1.5}, "noise level must be between 0% and 100%"),
+    ({"hidden": (4.5,)}, "whole number of 1 to 16 units"),
+    ({"hidden": "4"}, "list of layer sizes"),
+    ({"features": "x1"}, "list of names"),
+])
+def test_numbers_of_the_wrong_kind_or_size_give_a_message(changes, message):
+    with pytest.raises(PlaygroundError, match=message):
+        Config().replace(**changes)
+
+
+def test_a_refused_change_changes_nothing():
+    config = Config(learning_rate=0.1)
+    with pytest.raises(PlaygroundError):
+        config.replace(learning_rate=0.3, hidden=(8,), seed=-5)
+    assert config == Config(learning_rate=0.1)
+
+
+def test_numbers_are_stored_as_plain_python_numbers():
+    c = Config().replace(n_samples=np.int64(300), learning_rate=np.float32(0.5),
+                         batch_size=np.int32(7), hidden=[np.int64(3), 2], features=["x1"])
+    assert type(c.n_samples) is int and type(c.batch_size) is int
+    assert type(c.learning_rate) is float and c.learning_rate == 0.5
+    assert c.hidden == (3, 2) and type(c.hidden[0]) is int and c.features == ("x1",)
+    assert Config.from_code(c.to_code())[0] == c

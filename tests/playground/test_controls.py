@@ -1,8 +1,11 @@
 """mlpcourse.playground.controls: every control sets the setting it names, and the layer
 and unit buttons change the network."""
+import pytest
+
+from mlpcourse.playground import Config, Playground
 from mlpcourse.playground.data import DATASETS
 
-from .helpers import buttons
+from .helpers import assert_controls_show, buttons
 
 
 def test_controls_change_the_settings(pg):
@@ -47,3 +50,56 @@ def test_layer_and_unitbuttons(pg):
 def test_every_data_set_has_a_label_in_the_widget():
     from mlpcourse.playground.controls import DATASET_LABELS
     assert list(DATASET_LABELS) == list(DATASETS)
+
+
+OFF_MENU = [
+    {"learning_rate": 0.05},
+    {"reg_rate": 0.05, "regularization": "l2"},
+    {"init": "uniform"},
+    {"init": "lecun_uniform_old", "learning_rate": 0.007},
+    {"batch_size": 64, "seed": 500},
+    {"noise": 0.8, "train_ratio": 0.05},
+]
+
+
+@pytest.mark.parametrize("changes", OFF_MENU)
+def test_a_value_off_the_menu_from_set_is_shown_and_used(pg, changes):
+    assert pg.set(**changes) == ""
+    assert pg.trainer.config == Config().replace(**changes)
+    assert_controls_show(pg, pg.trainer.config)
+
+
+@pytest.mark.parametrize("changes", OFF_MENU)
+def test_a_value_off_the_menu_at_construction_is_shown_and_used(changes):
+    p = Playground(**changes)
+    assert p.trainer.config == Config().replace(**changes)
+    assert_controls_show(p, p.trainer.config)
+
+
+@pytest.mark.parametrize("changes", OFF_MENU)
+def test_a_value_off_the_menu_from_load_code_is_shown_and_used(pg, changes):
+    config = Config().replace(**changes)
+    assert pg.load_code(config.to_code()) == ""
+    assert pg.trainer.config == config
+    assert_controls_show(pg, config)
+
+
+@pytest.mark.parametrize("changes", [
+    {"learning_rate": "fast"}, {"n_samples": 4.5}, {"seed": -5}, {"n_samples": 500_000},
+    {"batch_size": 5, "hidden": (3, "x")},
+])
+def test_a_refused_set_gives_a_message_and_changes_nothing(pg, changes):
+    pg.set(learning_rate=0.1, batch_size=12)
+    before = pg.trainer.config
+    message = pg.set(**changes)
+    assert message and message in pg.message.value
+    assert pg.trainer.config == before
+    assert_controls_show(pg, before)
+
+
+def test_moving_a_control_after_an_off_menu_value_still_works(pg):
+    pg.set(learning_rate=0.05, batch_size=64)
+    pg.controls["learning_rate"].value = 0.3
+    pg.controls["batch_size"].value = 8
+    assert (pg.trainer.config.learning_rate, pg.trainer.config.batch_size) == (0.3, 8)
+    assert_controls_show(pg, pg.trainer.config)

@@ -11,7 +11,9 @@ def test_training_snapshots():
     assert [len(s["train_loss"]) for s in snaps.values()] == [1, 4, 11]
     assert snaps[10]["output"].shape == (144,)
     assert not np.allclose(snaps[0]["output"], snaps[10]["output"])
-    assert snaps[0]["loss_top"] == snaps[10]["loss_top"]
+    assert snaps[0]["loss_axis"] == snaps[10]["loss_axis"]  # the frames line up
+    scale, (low, high) = snaps[0]["loss_axis"]
+    assert scale == "linear" and low == 0 and high >= max(snaps[10]["train_loss"])
 
 
 def test_static_playground_frames_change_with_training_time():

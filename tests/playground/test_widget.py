@@ -1,11 +1,13 @@
 """mlpcourse.playground.widget: the widget driven from Python (step, play/pause, messages,
 code buttons, reset) and the callable module."""
+import gc
 import time
 
 import numpy as np
+import pytest
 
 import mlpcourse
-from mlpcourse.playground import Playground
+from mlpcourse.playground import Playground, PlaygroundError
 
 from .helpers import buttons, wait_until
 
@@ -100,3 +102,38 @@ def test_reset_returns_to_the_same_start_and_the_seed_changes_it(pg):
     pg.controls["seed"].value = 7
     assert pg.trainer.config.seed == 7
     assert not np.array_equal(start[0], pg.trainer.net.weights[0])
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"fps": 0}, "fps"), ({"fps": -2}, "fps"), ({"fps": float("nan")}, "fps"),
+    ({"fps": "fast"}, "fps"), ({"resolution": 0}, "resolution"),
+    ({"resolution": 2.5}, "resolution"), ({"resolution": 10_000}, "resolution"),
+])
+def test_fps_and_resolution_are_checked_when_the_playground_is_made(options, message):
+    with pytest.raises(PlaygroundError, match=message):
+        Playground(**options)
+
+
+def test_a_garbage_collected_playground_stops_its_thread():
+    p = Playground()
+    p.play()
+    assert wait_until(lambda: p.trainer.epoch >= 2)
+    thread = p._thread
+    del p
+    gc.collect()
+    assert wait_until(lambda: not thread.is_alive(), timeout=10)
+
+
+def test_an_error_in_the_thread_resets_play_and_shows_the_message(pg, monkeypatch):
+    def broken(trainer):
+        raise RuntimeError("the figure broke")
+    pg.step()
+    monkeypatch.setattr(pg.figure, "update", broken)
+    pg.play()
+    assert wait_until(lambda: not pg.running)
+    assert "Play" in pg.play_button.description
+    assert "the figure broke" in pg.message.value
+    monkeypatch.undo()
+    pg.play()  # and Play works again
+    assert wait_until(lambda: pg.trainer.epoch >= 4)
+    pg.pause()
