@@ -9,6 +9,8 @@ import weakref
 
 from .config import CHOICES
 from .data import FEATURES
+from .figure import unit_name
+from .presets import PRESETS
 
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REG_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -64,6 +66,17 @@ def slider_state(field, value):
     _, lo, hi, scale = SLIDERS[field]
     shown = round(value * scale)
     return min(lo, shown), max(hi, shown), shown
+
+
+def unit_options(config):
+    """Options of the "Enlarge" drop-down: the output, then every feature and hidden unit.
+
+    Values are ``"output"`` or ``"layer,index"`` (layer 0 holds the features).
+    """
+    options = [("the output (boundary)", "output")]
+    for layer, size in enumerate(config.layer_sizes[:-1]):
+        options += [(unit_name(config, layer, j), f"{layer},{j}") for j in range(size)]
+    return options
 
 
 def weak_callback(owner, action):
@@ -124,6 +137,10 @@ class ControlsMixin:
                       self.epoch_label], layout={"align_items": "center"})
         self.controls = {field: self._dropdown(field) for field in DROPDOWNS}
         self.controls.update({field: self._slider(field) for field in SLIDERS})
+        presets = w.HBox([w.Label("Presets:"), *(
+            self._button(label, text, lambda pg, name=name: pg.apply_preset(name), "preset")
+            for name, (label, text, _) in PRESETS.items())], layout={"flex_flow": "row wrap"})
+        view_row = self._build_view()
         self.feature_buttons = {}
         for name, (label, _) in FEATURES.items():
             t = w.ToggleButton(value=name in c.features, description=label,
@@ -153,12 +170,46 @@ class ControlsMixin:
                                                        "seed", "regularization", "reg_rate")],
                            layout={"flex_flow": "row wrap"})
         self._rebuild_layers()
-        box = w.VBox([run, data_row, train_row,
+        box = w.VBox([run, presets, data_row, train_row,
                       w.HBox([w.Label("Features:"), *self.feature_buttons.values()],
                              layout={"flex_flow": "row wrap"}),
-                      self.layers_box, self.message, self.image, code_row, self.code_area])
+                      self.layers_box, self.message, view_row, self.image, code_row,
+                      self.code_area])
         box.add_class(CSS)
         return box
+
+    def _build_view(self):
+        """The row of view controls: test points, discretized output, enlarged unit."""
+        w = self._w
+        self.view_controls = {
+            "show_test": w.Checkbox(value=self.view.show_test, description="Show test data",
+                                    indent=False, layout={"width": "auto"}),
+            "discretize": w.Checkbox(value=self.view.discretize, indent=False,
+                                     description="Discretize output",
+                                     layout={"width": "auto"}),
+            "unit": w.Dropdown(options=unit_options(self.trainer.config), value="output",
+                               description="Enlarge", style={"description_width": "initial"},
+                               layout={"width": "auto"},
+                               tooltip="Show a unit's heatmap in the big panel"),
+        }
+        for name, control in self.view_controls.items():
+            control.observe(weak_callback(self, lambda pg, ch, name=name: pg._view_changed(
+                name, ch.new)), names="value")
+            control.add_class(f"{CSS}-{name.replace('_', '-')}")
+        return w.HBox(list(self.view_controls.values()), layout={"flex_flow": "row wrap"})
+
+    def _sync_unit_options(self):
+        """Offer the units of the current network; an enlarged unit that is gone is dropped."""
+        control, options = self.view_controls["unit"], unit_options(self.trainer.config)
+        if list(control.options) == options:
+            return
+        value = control.value if control.value in [v for _, v in options] else "output"
+        self._syncing = True
+        try:
+            control.options, control.value = options, value
+        finally:
+            self._syncing = False
+        self._view_changed("unit", value, redraw=False)
 
     def _rebuild_layers(self):
         w, hidden = self._w, self.trainer.config.hidden

@@ -4,16 +4,17 @@ Each plot keeps its matplotlib artists and changes only their data on every fram
 (``set_data``, ``set_offsets``, ``set_linewidths``). :class:`LiveFigure` renders the static
 parts once and blits the changing artists onto them, then encodes a PNG for an
 ``ipywidgets.Image``. The same plots draw the frames of the static version
-(:func:`snapshot_figure`).
+(:func:`mlpcourse.playground.static.snapshot_figure`); the network view is in
+:mod:`mlpcourse.playground.network`.
 """
 import io
+from dataclasses import dataclass
 
 import numpy as np
 
 from .data import DOMAIN, FEATURES
+from .network import CMAP, NetworkPlot, unit_scale
 
-POSITIVE, NEGATIVE = "#d62728", "#1f77b4"   # weight colours, as in mlpcourse.plots
-CMAP = "RdBu_r"
 EXTENT = (-DOMAIN, DOMAIN, -DOMAIN, DOMAIN)
 
 
@@ -28,6 +29,33 @@ def new_figure(width, height, dpi=80):
 
 def _grid_image(values, resolution):
     return np.asarray(values, dtype=float).reshape(resolution, resolution)
+
+
+@dataclass(frozen=True)
+class View:
+    """What the figure shows, apart from the run itself (these never change training).
+
+    ``show_test``: draw the test points; ``discretize``: colour the plane by the predicted
+    class (or the prediction rounded to steps of 0.25) instead of the smooth output;
+    ``unit``: ``(layer, index)`` of a unit whose heatmap the big panel shows enlarged
+    (layer 0 holds the features), or None for the network's output.
+    """
+
+    show_test: bool = True
+    discretize: bool = False
+    unit: tuple = None
+
+
+def discretize(output, classification):
+    """The class (0 or 1, threshold 0.5) or the prediction rounded to steps of 0.25.
+
+    >>> discretize(np.array([0.2, 0.5, 0.9]), True)
+    array([0., 1., 1.])
+    """
+    output = np.asarray(output, dtype=float)
+    if classification:
+        return (output >= 0.5).astype(float)
+    return np.round(output * 4) / 4
 
 
 class BoundaryPlot:
@@ -67,6 +95,32 @@ class BoundaryPlot:
     def update(self, output, resolution):
         """Show the network's output over the grid (probability of class 1 or prediction)."""
         self.image.set_data(_grid_image(output, resolution))
+
+    def show(self, trainer, activations, resolution, view):
+        """Show what ``view`` asks for: the output (smooth or discretized), or one unit's
+        heatmap enlarged (scaled like the network's heatmaps); sets the title."""
+        classification = trainer.data.classification
+        lo, hi = (0, 1) if classification else (-1, 1)
+        if view.unit is None:
+            output = activations[-1][:, 0]
+            self.update(discretize(output, classification) if view.discretize else output,
+                        resolution)
+            title = "Decision boundary" if classification else "Regression surface"
+        else:
+            layer, index = view.unit
+            self.update(lo + (hi - lo) * unit_scale(activations[layer])[:, index],
+                        resolution)
+            title = unit_name(trainer.config, layer, index)
+        self.ax.set_title(title, fontsize=10)
+
+
+def unit_name(config, layer, index):
+    """``"feature x₁"``, ``"layer 2, unit 3"`` or ``"output"`` for a unit of the network."""
+    if layer == 0:
+        return f"feature {FEATURES[config.features[index]][0]}"
+    if layer == len(config.layer_sizes) - 1:
+        return "output"
+    return f"layer {layer}, unit {index + 1}"
 
 
 #: The loss axis turns logarithmic when the largest loss is more than this many times the
@@ -134,111 +188,6 @@ class LossPlot:
         return False
 
 
-def _node_size(layer_sizes, width, height):
-    """Side of a node's heatmap as figure fractions (w, h): square on the page."""
-    tallest = max(layer_sizes)
-    h = min(0.13, 0.78 / (1.3 * tallest))
-    return h * height / width, h
-
-
-class NetworkPlot:
-    """The network: one small heatmap per feature, hidden unit and output, weights as lines.
-
-    Each heatmap shows what the unit computes over the square (red positive, blue negative,
-    scaled per unit); each line's width shows a weight's size and its colour its sign. The
-    heatmaps are colour-mapped with numpy and pasted into the rendered frame by
-    :meth:`paste`, so their number hardly changes the cost of a frame.
-    """
-
-    BORDER = (90, 90, 90)
-
-    def __init__(self, fig, layer_sizes, feature_names, left=0.06, right=0.97):
-        self.fig = fig
-        self.layer_sizes = list(layer_sizes)
-        width, height = fig.get_size_inches()
-        w, h = _node_size(self.layer_sizes, width, height)
-        n = len(self.layer_sizes)
-        xs = np.linspace(left + w, right - w, n) if n > 1 else [0.5]
-        self.centres = []
-        for k, size in enumerate(self.layer_sizes):
-            ys = (0.5 + (np.arange(size) - (size - 1) / 2) * 1.3 * h)[::-1]
-            self.centres.append([(xs[k], y) for y in ys])
-            top = 0.5 + (size - 1) / 2 * 1.3 * h + h / 2
-            units = f"{size} unit{'s' * (size > 1)}"
-            name = ("Input\nfeatures" if k == 0 else "Output" if k == n - 1
-                    else f"Hidden layer {k}\n{units}" if n <= 5 else f"Layer {k}\n{units}")
-            fig.text(xs[k], min(top + 0.025, 0.88), name, ha="center", va="bottom",
-                     fontsize=9 if n <= 6 else 8)
-        for (x, y), f in zip(self.centres[0], feature_names):
-            fig.text(x - w / 2 - 0.008, y, FEATURES[f][0], ha="right", va="center", fontsize=9)
-        self.lines = self._make_lines(w)
-        self._make_canvas(h)
-
-    def _make_lines(self, w):
-        from matplotlib.collections import LineCollection
-        segments = []
-        for k in range(len(self.layer_sizes) - 1):
-            for (x0, y0) in self.centres[k]:
-                for (x1, y1) in self.centres[k + 1]:
-                    segments.append([(x0 + w / 2, y0), (x1 - w / 2, y1)])
-        back = self.fig.add_axes([0, 0, 1, 1], zorder=-1)
-        back.set_xlim(0, 1), back.set_ylim(0, 1)
-        back.set_axis_off()
-        lines = LineCollection(segments, linewidths=0.5, colors="0.6")
-        back.add_collection(lines)
-        return lines
-
-    def _make_canvas(self, h):
-        """Pixel boxes of the nodes (rows counted from the top, as in the rendered buffer)."""
-        from matplotlib import colormaps
-        from matplotlib.colors import to_rgba_array
-        W, H = (self.fig.get_size_inches() * self.fig.dpi).round().astype(int)
-        self.side = side = max(int(round(h * H)), 4)
-        self.boxes = [[(int(round(x * W - side / 2)), int(round((1 - y) * H - side / 2)))
-                       for x, y in layer] for layer in self.centres]
-        self.lut = colormaps[CMAP](np.linspace(0, 1, 256), bytes=True)[:, :3]
-        self.rgba_positive, self.rgba_negative = to_rgba_array([POSITIVE, NEGATIVE])
-        self.blocks = []
-
-    @property
-    def dynamic(self):
-        return [self.lines]
-
-    def update(self, activations, weights, resolution, output_clim=(0, 1)):
-        """New heatmaps (``activations`` per layer over the grid) and weight lines.
-
-        Features and hidden units are scaled per unit (symmetric about 0); the output uses
-        ``output_clim``, the colour scale of the boundary plot.
-        """
-        pick = (np.arange(self.side) * resolution // self.side).astype(int)
-        rows, cols = pick[::-1], pick  # image rows run downwards, x2 upwards
-        last = len(activations) - 1
-        self.blocks = []
-        for k, (boxes, A) in enumerate(zip(self.boxes, activations)):
-            V = np.nan_to_num(np.asarray(A, dtype=float))
-            if k == last:
-                lo, hi = output_clim
-                scaled = (V - lo) / (hi - lo)
-            else:
-                scale = np.abs(V).max(axis=0)
-                scaled = 0.5 + V / (2 * np.where(scale > 0, scale, 1.0))
-            codes = np.clip(scaled * 255, 0, 255).astype(np.uint8)
-            for j, box in enumerate(boxes):
-                img = codes[:, j].reshape(resolution, resolution)[np.ix_(rows, cols)]
-                self.blocks.append((box, self.lut[img]))
-        flat = np.nan_to_num(np.concatenate([W.ravel() for W in weights]))
-        self.lines.set_linewidths(np.minimum(0.3 + 2.0 * np.abs(flat), 6.0))
-        self.lines.set_colors(np.where((flat > 0)[:, None], self.rgba_positive,
-                                       self.rgba_negative))
-
-    def paste(self, rgb):
-        """Paint the heatmaps, with a thin border, into a rendered RGB frame (in place)."""
-        s = self.side
-        for (x0, y0), block in self.blocks:
-            rgb[y0 - 1:y0 + s + 1, x0 - 1:x0 + s + 1] = self.BORDER
-            rgb[y0:y0 + s, x0:x0 + s] = block
-
-
 class LiveFigure:
     """Network, boundary and loss curves in one figure, redrawn by blitting.
 
@@ -249,7 +198,6 @@ class LiveFigure:
     def __init__(self, trainer, resolution=40, dpi=80, size=(10.0, 4.8)):
         self.resolution, self.dpi, self.size = resolution, dpi, size
         self.key = None
-        self.data = None
         self.build(trainer)
 
     def build(self, trainer):
@@ -265,22 +213,23 @@ class LiveFigure:
         for artist in self.dynamic:
             artist.set_animated(True)
         self.key = (tuple(c.layer_sizes), tuple(c.features))
-        self.data = None
+        self.data = self.view = None
         self.background = None
 
-    def update(self, trainer):
-        """Show the trainer's current state; return the frame as PNG bytes."""
+    def update(self, trainer, view=View()):
+        """Show the trainer's current state as ``view`` asks; return the frame as PNG bytes."""
         c = trainer.config
         if self.key != (tuple(c.layer_sizes), tuple(c.features)):
             self.build(trainer)
-        if self.data is not trainer.data:
-            self.boundary.set_data(trainer.data)
-            self.data = trainer.data
+        if self.data is not trainer.data or self.view != view:
+            self.boundary.set_data(trainer.data, show_test=view.show_test)
+            self.data, self.view = trainer.data, view
             self.background = None
         _, activations = trainer.grid_activations(self.resolution)
         clim = (0, 1) if trainer.data.classification else (-1, 1)
+        self.network.selected = view.unit
         self.network.update(activations, trainer.net.weights, self.resolution, clim)
-        self.boundary.update(activations[-1][:, 0], self.resolution)
+        self.boundary.show(trainer, activations, self.resolution, view)
         if self.loss.update(trainer.train_loss, trainer.test_loss):
             self.background = None
         return self.render()
@@ -301,27 +250,3 @@ class LiveFigure:
         self.network.paste(rgb)
         Image.fromarray(rgb).save(buf, format="png", compress_level=1)
         return buf.getvalue()
-
-
-def snapshot_figure(snapshot, resolution, title, dpi=72, levels=10):
-    """One frame of the static playground: boundary and loss curves side by side.
-
-    ``snapshot`` is a dict with ``data``, ``output`` (grid values), ``train_loss`` and
-    ``test_loss`` (lists up to this epoch), ``epochs`` and ``loss_axis`` (the loss axis of
-    the whole run, :func:`loss_axis`, so that the frames line up; by default the axis that
-    fits this snapshot's losses).
-    """
-    fig = new_figure(7.0, 3.2, dpi=dpi)
-    ax_b = fig.add_axes([0.08, 0.14, 0.34, 0.7])
-    ax_l = fig.add_axes([0.53, 0.14, 0.44, 0.7])
-    boundary = BoundaryPlot(ax_b, levels=levels)
-    boundary.set_data(snapshot["data"])
-    boundary.update(snapshot["output"], resolution)
-    loss = LossPlot(ax_l)
-    loss.update(snapshot["train_loss"], snapshot["test_loss"])
-    ax_l.set_xlim(0, snapshot["epochs"])
-    loss.set_axis(*snapshot.get("loss_axis",
-                                loss_axis([*snapshot["train_loss"], *snapshot["test_loss"]])))
-    ax_l.set_title(f"Loss after {len(snapshot['train_loss']) - 1} epochs", fontsize=10)
-    fig.suptitle(title, fontsize=10)
-    return fig

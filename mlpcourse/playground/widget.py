@@ -7,6 +7,7 @@ frame, so the kernel stays free; pausing, or running the cell again (a new playg
 stops it. The static version for the built book is
 :func:`mlpcourse.playground.static.static_playground`.
 """
+import dataclasses
 import html
 import numbers
 import threading
@@ -17,8 +18,9 @@ import numpy as np
 
 from .config import MAX_LAYERS, MAX_UNITS, PlaygroundError
 from .controls import CSS, ControlsMixin
-from .figure import LiveFigure
+from .figure import LiveFigure, View
 from .model import Trainer
+from .presets import preset_config
 
 __all__ = ["Playground", "playground"]
 MAX_RESOLUTION = 200
@@ -77,6 +79,7 @@ class Playground(ControlsMixin):
         weakref.finalize(self, self._stop.set)  # collected: the thread ends
         self._thread = None
         self._syncing = False
+        self.view = View()
         self.cell = _cell_id()
         for other in list(_LIVE):
             if other.cell == self.cell:
@@ -152,6 +155,35 @@ class Playground(ControlsMixin):
         hidden[layer] -= 1
         self._change_hidden(hidden)
 
+    def apply_preset(self, name):
+        """Switch to a preset of :data:`mlpcourse.playground.presets.PRESETS` (from the
+        default settings, new data and network, epoch 0); return the message."""
+        config = preset_config(name)
+        with self._lock:
+            message = self.trainer.update(fresh=True, **vars(config))
+            self._sync_controls()
+            self.redraw()
+        return message
+
+    def set_view(self, show_test=None, discretize=None, unit=None):
+        """Change what the figure shows (never the training): test points on or off, the
+        output discretized, a unit ``(layer, index)`` enlarged or ``"output"``."""
+        changes = {"show_test": show_test, "discretize": discretize,
+                   "unit": unit if unit is None or unit == "output" else
+                   f"{unit[0]},{unit[1]}"}
+        for name, value in changes.items():
+            if value is not None:
+                self.view_controls[name].value = value  # its observer redraws
+
+    def _view_changed(self, name, value, redraw=True):
+        if self._syncing:
+            return
+        if name == "unit":
+            value = None if value == "output" else tuple(int(v) for v in value.split(","))
+        self.view = dataclasses.replace(self.view, **{name: value})
+        if redraw:
+            self.redraw()
+
     def reset(self):
         """New initial weights (same seed), epoch 0; keeps playing if it was."""
         with self._lock:
@@ -185,7 +217,8 @@ class Playground(ControlsMixin):
         """Draw the current state into the widget (figure, epoch counter, message)."""
         with self._lock:
             t = self.trainer
-            self.image.value = self.figure.update(t)
+            self._sync_unit_options()
+            self.image.value = self.figure.update(t, self.view)
             self.frames += 1
             losses = f"training loss {t.train_loss[-1]:.3f}, test loss {t.test_loss[-1]:.3f}"
             self.epoch_label.value = (f"<b>Epoch <span class='{CSS}-epoch-value'>{t.epoch}"

@@ -1,5 +1,6 @@
 """mlpcourse.playground.controls: every control sets the setting it names, and the layer
 and unit buttons change the network."""
+import numpy as np
 import pytest
 
 from mlpcourse.playground import Config, Playground
@@ -103,3 +104,39 @@ def test_moving_a_control_after_an_off_menu_value_still_works(pg):
     pg.controls["batch_size"].value = 8
     assert (pg.trainer.config.learning_rate, pg.trainer.config.batch_size) == (0.3, 8)
     assert_controls_show(pg, pg.trainer.config)
+
+
+def test_show_test_data_toggles_the_test_points(pg):
+    n_test = len(pg.trainer.data.X_test)
+    assert len(pg.figure.boundary.test.get_offsets()) == n_test
+    pg.view_controls["show_test"].value = False
+    assert len(pg.figure.boundary.test.get_offsets()) == 0
+    assert len(pg.figure.boundary.train.get_offsets()) == len(pg.trainer.data.X_train)
+    pg.view_controls["show_test"].value = True
+    assert len(pg.figure.boundary.test.get_offsets()) == n_test
+
+
+def test_discretize_output_shows_the_predicted_class(pg):
+    pg.step(5)
+    smooth = pg.figure.boundary.image.get_array().copy()
+    pg.view_controls["discretize"].value = True
+    shown = pg.figure.boundary.image.get_array()
+    assert set(np.unique(shown)) <= {0.0, 1.0}
+    np.testing.assert_array_equal(shown, (smooth >= 0.5).astype(float))
+    assert pg.trainer.epoch == 5  # the view never changes training
+
+
+def test_enlarging_a_unit_shows_its_heatmap_in_the_big_panel(pg):
+    pg.step(3)
+    options = dict(pg.view_controls["unit"].options)  # label -> value
+    assert "layer 2, unit 2" in options and "feature x₁" in options
+    pg.view_controls["unit"].value = options["layer 1, unit 3"]
+    _, activations = pg.trainer.grid_activations(pg.figure.resolution)
+    A = activations[1][:, 2]
+    expected = (0.5 + A / (2 * np.abs(A).max())).reshape(pg.figure.resolution, -1)
+    np.testing.assert_allclose(pg.figure.boundary.image.get_array(), expected)
+    assert pg.figure.boundary.ax.get_title() == "layer 1, unit 3"
+    assert pg.figure.network.selected == (1, 2)
+    pg.set(hidden=(2,))  # that unit is gone: back to the output
+    assert pg.view_controls["unit"].value == "output" and pg.view.unit is None
+    assert pg.figure.boundary.ax.get_title() == "Decision boundary"

@@ -38,11 +38,12 @@ def test_the_loss_plot_switches_to_a_log_scale_when_losses_span_many_decades():
 
 
 def test_a_snapshot_of_a_run_whose_loss_spans_decades_has_a_log_axis():
-    from mlpcourse.playground.data import make_data
-    from mlpcourse.playground.figure import snapshot_figure
+    from mlpcourse.playground.config import Config
+    from mlpcourse.playground.static import snapshot_figure, training_snapshots
+    snap = training_snapshots(Config(), epochs=(0,), resolution=4)[0]
     losses = [0.7, 10.0, 1e4, 1e9]
-    snap = dict(data=make_data(n_samples=20), output=np.zeros(16), train_loss=losses,
-                test_loss=losses, epochs=3)
+    snap.update(train_loss=losses, test_loss=losses, epochs=3)
+    del snap["loss_axis"]
     fig = snapshot_figure(snap, 4, "a diverging run")
     assert any(ax.get_yscale() == "log" for ax in fig.axes)
 
@@ -52,3 +53,10 @@ def test_the_log_loss_axis_stays_within_its_decades_for_a_runaway_loss():
     plot.update([0.7, 1e40, 1e300], [0.7, 1e40, float("inf")])
     low, high = plot.ax.get_ylim()
     assert plot.ax.get_yscale() == "log" and low <= 0.7 and high == 1e100
+
+
+def test_discretize_thresholds_classes_and_rounds_regression():
+    from mlpcourse.playground.figure import discretize
+    np.testing.assert_array_equal(discretize([0.1, 0.49, 0.5, 0.97], True), [0, 0, 1, 1])
+    np.testing.assert_array_equal(discretize([-0.9, -0.1, 0.13, 0.4], False),
+                                  [-1.0, -0.0, 0.25, 0.5])

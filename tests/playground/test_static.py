@@ -23,3 +23,21 @@ def test_static_playground_frames_change_with_training_time():
     assert len({ex.frames[(0, i)] for i in range(3)}) == 3
     assert ex.nbytes < 1_500_000
     assert "Epochs of training = 20" in ex.caption((1, 2))
+
+
+def test_a_static_frame_shows_the_network_with_every_unit_heatmap():
+    import io
+
+    from PIL import Image
+
+    from mlpcourse.playground.static import snapshot_figure
+    config = Config(hidden=(3, 2))
+    snap = training_snapshots(config, epochs=(4,), resolution=12)[4]
+    fig = snapshot_figure(snap, 12, "frame", dpi=80)
+    assert len(fig.images) == sum(config.layer_sizes)  # one heatmap per feature and unit
+    boundary = [ax for ax in fig.axes if ax.get_title() == "Decision boundary"][0]
+    assert boundary.get_window_extent().width >= 230  # pixels: large enough to read
+    buf = io.BytesIO()
+    fig.savefig(buf, dpi=80)
+    image = Image.open(buf)
+    assert image.mode == "P" and image.size == (800, 384)  # a palette frame, 10 x 4.8 in

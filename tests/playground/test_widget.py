@@ -125,7 +125,7 @@ def test_a_garbage_collected_playground_stops_its_thread():
 
 
 def test_an_error_in_the_thread_resets_play_and_shows_the_message(pg, monkeypatch):
-    def broken(trainer):
+    def broken(*args):
         raise RuntimeError("the figure broke")
     pg.step()
     monkeypatch.setattr(pg.figure, "update", broken)
