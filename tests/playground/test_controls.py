@@ -140,3 +140,12 @@ def test_enlarging_a_unit_shows_its_heatmap_in_the_big_panel(pg):
     pg.set(hidden=(2,))  # that unit is gone: back to the output
     assert pg.view_controls["unit"].value == "output" and pg.view.unit is None
     assert pg.figure.boundary.ax.get_title() == "Decision boundary"
+
+
+def test_the_view_can_be_set_from_code_and_the_controls_follow(pg):
+    pg.set_view(show_test=False, discretize=True, unit=(2, 1))
+    assert pg.view.show_test is False and pg.view.discretize and pg.view.unit == (2, 1)
+    assert pg.view_controls["unit"].value == "2,1"
+    assert not pg.view_controls["show_test"].value
+    pg.set_view(unit="output")
+    assert pg.view.unit is None and pg.figure.network.selected is None
