@@ -41,7 +41,7 @@ def test_scrubbing_the_training_slider(book_dir, base_url, browser):
         assert "Learning rate" in picture.get_attribute("alt")
         presets = root.locator(".mlpcourse-explorer-control-0 select")
         names = presets.locator("option").all_inner_texts()
-        assert len(names) == 6 and "Deep ReLU, He" in names
+        assert len(names) == 6 and "deep_he" in names
         handle = root.locator(".mlpcourse-explorer-control-1 .noUi-handle")
         readout = root.locator(".mlpcourse-explorer-control-1 .widget-readout")
         n_epochs = int(float(handle.get_attribute("aria-valuemax"))) + 1
