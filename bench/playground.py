@@ -41,7 +41,7 @@ def _played(pg, seconds):
 
 def run(frames=40, play_seconds=3.0):
     from mlpcourse.playground import Playground
-    from mlpcourse.playground_data import FEATURES
+    from mlpcourse.playground import FEATURES
     rows = []
     pg = Playground()
     _frame_times(pg, 3)  # warm up: first full draw of the background

@@ -25,8 +25,8 @@ import numpy as np
 from . import _validation as v
 from .activations import step
 
-__all__ = ["tlu", "perceptron_update", "perceptron_epoch", "train_perceptron",
-           "PerceptronResult", "Perceptron"]
+__all__ = ["tlu", "perceptron_update", "perceptron_epoch", "perceptron_visits",
+           "train_perceptron", "PerceptronResult", "Perceptron"]
 
 
 # ------------------------------------------------------------------------- input checks
@@ -149,6 +149,37 @@ def perceptron_epoch(W, b, X, y, learning_rate=1.0, order=None):
         n_errors += int(np.any(step(X[i] @ W + b) != Y[i]))
         W, b = perceptron_update(W, b, X[i], Y[i], learning_rate)
     return W, b, n_errors
+
+
+def perceptron_visits(X, y, n_visits, learning_rate=1.0):
+    """The parameters after each visit of the rule, the samples visited in order, cyclically.
+
+    Parameters
+    ----------
+    X : array of shape (n_samples, n_features)
+    y : array of shape (n_samples,) or (n_samples, n_outputs)
+        0/1 targets.
+    n_visits : int
+        Number of single-sample updates; visit ``k`` (from 1) uses sample
+        ``(k - 1) % n_samples``.
+    learning_rate : float
+
+    Returns
+    -------
+    list of (W, b)
+        ``n_visits + 1`` states, starting from zeros: ``states[k]`` holds the parameters
+        after ``k`` visits (``states[0]`` before any).
+    """
+    X = _check_X(X)
+    Y = _check_targets(y, X.shape[0])
+    n_visits = v.check_positive_int(n_visits, "n_visits", minimum=0)
+    W, b = np.zeros((X.shape[1], Y.shape[1])), np.zeros(Y.shape[1])
+    states = [(W, b)]
+    for k in range(n_visits):
+        i = k % X.shape[0]
+        W, b = perceptron_update(W, b, X[i], Y[i], learning_rate)
+        states.append((W, b))
+    return states
 
 
 @dataclass

@@ -38,7 +38,8 @@ def test_the_kernel_asked_for_is_the_kernel_in_use():
 def test_reports_a_changed_cell_and_passes_an_unchanged_one(tmp_path, capsys):
     good = _notebook(tmp_path / "good.ipynb", "9.0\n")
     bad = _notebook(tmp_path / "bad.ipynb", "9.5\n")
-    code = check_portable.main(["--kernels", "Prescott", "--threads", "1", str(good), str(bad)])
+    code = check_portable.main(["--kernels", "Prescott", "--threads", "1", "--jobs", "1",
+                                str(good), str(bad)])
     out = capsys.readouterr().out
     assert code == 1
     assert "1 cell(s) print something else" in out

@@ -138,3 +138,21 @@ def test_class_wrapper():
 def test_invalid_inputs_explain_themselves(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
+
+
+def test_perceptron_visits_replays_the_rule_one_sample_at_a_time():
+    from mlpcourse.perceptron import perceptron_visits
+    states = perceptron_visits(X4, GATES["and"], n_visits=24)
+    assert len(states) == 25
+    W0, b0 = states[0]
+    assert not W0.any() and not b0.any()
+    # every visit is one perceptron_update on sample (k - 1) % 4
+    for k in range(1, 25):
+        W, b = perceptron_update(*states[k - 1], X4[(k - 1) % 4], GATES["and"][(k - 1) % 4])
+        np.testing.assert_array_equal(W, states[k][0])
+        np.testing.assert_array_equal(b, states[k][1])
+    # after 6 epochs the replay agrees with train_perceptron, which stops there
+    result = train_perceptron(X4, GATES["and"])
+    np.testing.assert_array_equal(states[24][0], result.weights)
+    with pytest.raises(ValueError, match="n_visits"):
+        perceptron_visits(X4, GATES["and"], n_visits=-1)

@@ -86,10 +86,10 @@ def failed_cells(junit: Path) -> dict[str, str]:
     return failures
 
 
-def run_nbval(notebooks: list[str], env: dict[str, str], junit: Path) -> int:
-    command = [sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadfile",
-               "-p", "no:cacheprovider", "--nbval-lax", "--nbval-current-env",
-               f"--junitxml={junit}", *notebooks]
+def run_nbval(notebooks: list[str], env: dict[str, str], junit: Path, jobs: int = 2) -> int:
+    parallel = ["-n", str(jobs), "--dist", "loadfile"] if jobs > 1 else ["-p", "no:xdist"]
+    command = [sys.executable, "-m", "pytest", "-q", *parallel, "-p", "no:cacheprovider",
+               "--nbval-lax", "--nbval-current-env", f"--junitxml={junit}", *notebooks]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True).returncode
 
 
@@ -100,6 +100,8 @@ def main(argv=None) -> int:
                         help="OPENBLAS_CORETYPE values, comma separated")
     parser.add_argument("--threads", default=",".join(map(str, DEFAULT_THREADS)),
                         help="thread counts, comma separated")
+    parser.add_argument("--jobs", type=int, default=2,
+                        help="notebooks run in parallel (pytest-xdist workers; 1: none)")
     args = parser.parse_args(argv)
     notebooks = args.notebooks or sorted(str(p.relative_to(ROOT))
                                          for p in (ROOT / "book").glob("*.ipynb"))
@@ -111,7 +113,7 @@ def main(argv=None) -> int:
             label = f"{kernel}, {threads} thread{'s' if threads > 1 else ''}"
             start = time.monotonic()
             junit = Path(tmp) / f"run{i}.xml"
-            code = run_nbval(notebooks, env, junit)
+            code = run_nbval(notebooks, env, junit, args.jobs)
             fails = failed_cells(junit) if junit.is_file() else {"(nbval)": f"exit {code}"}
             print(f"[{i + 1}/{len(configs)}] {label:24} OpenBLAS reports: {blas_in_use(env):24}"
                   f" {len(fails)} changed cell(s)  ({time.monotonic() - start:.0f} s)",

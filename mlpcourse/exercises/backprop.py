@@ -426,3 +426,62 @@ reverse_mode = ThinkQuestion(
     hints=["Count the passes each mode needs: one per what?",
            "Forward mode needs one pass per input variable, reverse mode one per output."],
 )
+
+
+# ------------------------------------------------------------------ capstone: mlp_backward
+from ._capstone import BackwardQuestion  # noqa: E402  (appended section: the capstone)
+from ._training_task import TrainingQuestion, reference_step  # noqa: E402
+
+_BACKWARD_CODE = """def backward(X, Y, W1, b1, W2, b2):
+    Z1 = X @ W1 + b1                      # forward pass, keeping what backward needs
+    A1 = np.tanh(Z1)
+    P = A1 @ W2 + b2
+    dP = 2 * (P - Y) / P.size             # the mean over all n * k entries
+    dW2, db2 = A1.T @ dP, dP.sum(axis=0)  # output layer: value entering times error
+    dA1 = dP @ W2.T                       # back along W2
+    dZ1 = dA1 * (1 - A1 ** 2)             # through tanh
+    dW1, db1 = X.T @ dZ1, dZ1.sum(axis=0) # hidden layer: same rule
+    return dW1, db1, dW2, db2"""
+
+mlp_backward = BackwardQuestion(
+    "mlp_backward",
+    prompt="Write `backward(X, Y, W1, b1, W2, b2)` for the two-layer network "
+           "Z1 = X @ W1 + b1, A1 = tanh(Z1), P = A1 @ W2 + b2, with the mean squared error "
+           "over all n * k entries of P. Return the gradients (dW1, db1, dW2, db2), each "
+           "with the shape of its parameter.",
+    hints=["Run the forward pass first and keep Z1 (or A1) and P: the backward pass needs "
+           "them. Then go backward one operation at a time.",
+           "dP = 2 (P - Y) / P.size. The output layer is a dense layer: dW2 = A1.T @ dP, "
+           "db2 = dP.sum(axis=0), and the gradient sent back is dA1 = dP @ W2.T.",
+           "Through tanh: dZ1 = dA1 * (1 - A1**2). Then the hidden layer, like the output "
+           "layer: dW1 = X.T @ dZ1, db1 = dZ1.sum(axis=0)."],
+    solution="Forward: Z1, A1 = tanh(Z1), P. The loss is the mean of (P - Y)^2 over all "
+             "P.size entries, so dP = 2 (P - Y) / P.size. The output layer Z = A1 @ W2 + b2 "
+             "gives dW2 = A1.T @ dP and db2 = dP.sum(axis=0) (each weight's gradient is the "
+             "value entering it times the error of the unit it feeds, summed over the "
+             "batch), and sends dA1 = dP @ W2.T back. tanh multiplies by its local "
+             "derivative 1 - A1^2: dZ1 = dA1 * (1 - A1^2). The hidden layer repeats the "
+             "dense rule with X as its input.",
+    solution_code=_BACKWARD_CODE,
+)
+
+
+# ------------------------------------------------------------------ capstone: mlp_train
+mlp_train = TrainingQuestion(
+    "mlp_train", reference=(mlp_backward.reference_args[0], reference_step),
+    prompt="Write `sgd_step(params, grads, learning_rate)`, which returns the new list of "
+           "parameters [W1 - lr dW1, b1 - lr db1, W2 - lr dW2, b2 - lr db2] without changing "
+           "the old arrays. The check trains a 1-16-2 tanh network with your `backward` and "
+           "your `sgd_step` on fresh noisy (sin x, cos x) data, and compares it with the "
+           "best straight line.",
+    hints=["`params` and `grads` are lists in the same order, (W1, b1, W2, b2) and "
+           "(dW1, db1, dW2, db2): walk them together with `zip`.",
+           "Each new parameter is `p - learning_rate * g`, a new array (no `-=`).",
+           "`return [p - learning_rate * g for p, g in zip(params, grads)]`"],
+    solution="Gradient descent moves every parameter a small step against its own gradient: "
+             "p - learning_rate * g. Returning new arrays keeps the caller's parameters "
+             "intact. With a correct backward pass, 100 epochs of this step bring the "
+             "network's loss far below that of the best straight line.",
+    solution_code="def sgd_step(params, grads, learning_rate):\n"
+                  "    return [p - learning_rate * g for p, g in zip(params, grads)]",
+)

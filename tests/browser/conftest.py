@@ -93,9 +93,10 @@ class PageLog:
         return errors + [f"uncaught: {e}" for e in self.page_errors]
 
 
-def open_offline(browser, url: str, allowed_prefix: str):
+def open_offline(browser, url: str, allowed_prefix: str, **goto):
     """Open ``url`` in a fresh context where requests outside ``allowed_prefix`` are
-    aborted (and recorded); return ``(page, log)``."""
+    aborted (and recorded); return ``(page, log)``. ``goto`` overrides ``page.goto``'s
+    options (``wait_until``, ``timeout``)."""
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     log = PageLog()
@@ -112,5 +113,5 @@ def open_offline(browser, url: str, allowed_prefix: str):
     page.on("pageerror", lambda e: log.page_errors.append(str(e)))
     page.on("response", lambda r: log.failed.append(f"{r.status} {r.url}")
             if r.status >= 400 else None)
-    page.goto(url, wait_until="load")
+    page.goto(url, **{"wait_until": "load", **goto})
     return page, log

@@ -9,15 +9,15 @@ import urllib.request
 
 import pytest
 
-from .conftest import ROOT, open_offline
-from .voila import serve
+from .conftest import ROOT
+from .voila import open_live, serve
 
 NOTEBOOK = ROOT / "book" / "explorers.ipynb"
 
 
 @pytest.fixture
 def voila(tmp_path):
-    """Voilà on a temporary copy of the explorer notebook; yields (url, token)."""
+    """Voilà on a temporary copy of the explorer notebook; yields (url, token, stages)."""
     with serve(NOTEBOOK, tmp_path) as server:
         yield server
 
@@ -29,7 +29,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def test_token_is_required(voila):
     """Without the token the server only offers its login page."""
-    base, _ = voila
+    base = voila[0]
     opener = urllib.request.build_opener(_NoRedirect)
     with pytest.raises(urllib.error.HTTPError) as err:
         opener.open(base, timeout=30)
@@ -37,11 +37,10 @@ def test_token_is_required(voila):
 
 
 def test_moving_a_control_makes_the_kernel_redraw(voila, browser):
-    base, token = voila
-    page, log = open_offline(browser, f"{base}?token={token}", base)
+    stages = voila[2]
+    page, log = open_live(browser, voila, ".mlpcourse-explorer")
     try:
         explorer = page.locator(".mlpcourse-explorer").first
-        explorer.wait_for(timeout=120_000)  # Voilà runs the whole notebook first
         frame = explorer.locator("img.mlpcourse-explorer-frame:visible")
         assert frame.get_attribute("data-frame-source") == "embedded"
         start = frame.get_attribute("data-frame-index")
@@ -49,12 +48,13 @@ def test_moving_a_control_makes_the_kernel_redraw(voila, browser):
         slider.focus()
         page.keyboard.press("ArrowRight")
         # The jslink switches the frame at once; the kernel then sends a redrawn frame.
-        page.wait_for_function(
-            """(root) => {
-                const f = Array.from(root.querySelectorAll("img.mlpcourse-explorer-frame"))
-                  .filter((e) => e.getClientRects().length > 0);
-                return f.length === 1 && f[0].dataset.frameSource === "kernel";
-            }""", arg=explorer.element_handle(), timeout=60_000)
+        with stages.stage("redraw") as limit:
+            page.wait_for_function(
+                """(root) => {
+                    const f = Array.from(root.querySelectorAll("img.mlpcourse-explorer-frame"))
+                      .filter((e) => e.getClientRects().length > 0);
+                    return f.length === 1 && f[0].dataset.frameSource === "kernel";
+                }""", arg=explorer.element_handle(), timeout=limit * 1000)
         index = frame.get_attribute("data-frame-index")
         assert index != start and index.split("-")[1] == str(int(start.split("-")[1]) + 1)
         readout = explorer.locator(".mlpcourse-explorer-control-1 .widget-readout").inner_text()

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from .conftest import ROOT, open_offline
-from .voila import serve
+from .conftest import ROOT
+from .voila import open_live, serve
 
 NOTEBOOK = ROOT / "book" / "playground.ipynb"
 EPOCH = ".mlpcourse-playground-epoch-value"
@@ -21,7 +21,7 @@ ALLOWED_BLOCKED = ("https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@"
 
 @pytest.fixture
 def voila_playground(tmp_path):
-    """Voilà on a temporary copy of the playground page; yields (url, token)."""
+    """Voilà on a temporary copy of the playground page; yields (url, token, stages)."""
     with serve(NOTEBOOK, tmp_path) as server:
         yield server
 
@@ -32,7 +32,7 @@ def _epoch(page):
 
 def _boundary_pixels(figure):
     """The decision-boundary panel of a screenshot of the figure (its right part; the layout
-    is mlpcourse.playground_figure.LiveFigure's: axes at x 0.65-0.92, y 0.37-0.93)."""
+    is mlpcourse.playground.figure.LiveFigure's: axes at x 0.65-0.92, y 0.37-0.93)."""
     import io
 
     import numpy as np
@@ -43,30 +43,33 @@ def _boundary_pixels(figure):
 
 
 def test_play_trains_and_redraws_pause_stops(voila_playground, browser):
-    base, token = voila_playground
-    page, log = open_offline(browser, f"{base}?token={token}", base)
+    stages = voila_playground[2]
+    page, log = open_live(browser, voila_playground, ".mlpcourse-playground")
     try:
-        page.locator(".mlpcourse-playground").wait_for(timeout=180_000)
         figure = page.locator(FIGURE)
-        page.wait_for_function("(img) => img.complete && img.naturalWidth > 0",
-                               arg=figure.element_handle(), timeout=30_000)
+        with stages.stage("widget") as limit:
+            page.wait_for_function("(img) => img.complete && img.naturalWidth > 0",
+                                   arg=figure.element_handle(), timeout=limit * 1000)
         start_epoch, start_src = _epoch(page), figure.get_attribute("src")
         page.locator("button.mlpcourse-playground-play").click()
-        page.wait_for_function(
-            "([sel, n]) => Number(document.querySelector(sel).textContent) >= n",
-            arg=[EPOCH, start_epoch + 5], timeout=60_000)
+        with stages.stage("train") as limit:
+            page.wait_for_function(
+                "([sel, n]) => Number(document.querySelector(sel).textContent) >= n",
+                arg=[EPOCH, start_epoch + 5], timeout=limit * 1000)
         assert "Pause" in page.locator("button.mlpcourse-playground-play").inner_text()
         assert figure.get_attribute("src") != start_src  # a new frame was drawn
         pixels, boundary = figure.screenshot(), _boundary_pixels(figure)
-        page.wait_for_function(
-            "([sel, n]) => Number(document.querySelector(sel).textContent) >= n",
-            arg=[EPOCH, _epoch(page) + 10], timeout=60_000)
+        with stages.stage("train") as limit:
+            page.wait_for_function(
+                "([sel, n]) => Number(document.querySelector(sel).textContent) >= n",
+                arg=[EPOCH, _epoch(page) + 10], timeout=limit * 1000)
         assert figure.screenshot() != pixels  # network, boundary and curves keep changing
         assert (_boundary_pixels(figure) != boundary).any()  # the boundary itself moved
         page.locator("button.mlpcourse-playground-play").click()
-        page.wait_for_function(
-            "() => document.querySelector('button.mlpcourse-playground-play')"
-            ".textContent.includes('Play')", timeout=30_000)
+        with stages.stage("redraw") as limit:
+            page.wait_for_function(
+                "() => document.querySelector('button.mlpcourse-playground-play')"
+                ".textContent.includes('Play')", timeout=limit * 1000)
         stopped = _epoch(page)
         time.sleep(1.5)
         assert _epoch(page) == stopped

@@ -8,30 +8,117 @@ shows instead of a traceback.
 """
 import ast
 import dataclasses
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from .initializers import INITIALIZERS
-from .optimizers import OPTIMIZERS
-from .playground_data import DATASETS, FEATURES, dataset_kind
+from ..initializers import INITIALIZERS
+from ..optimizers import OPTIMIZERS
+from .data import DATASETS, FEATURES, dataset_kind
 
 MAX_LAYERS = 6
 MAX_UNITS = 16
+#: Most points a data set may have: more would make every frame of the widget slow.
+MAX_SAMPLES = 100_000
 PLAYGROUND_ACTIVATIONS = ("relu", "tanh", "sigmoid", "identity")
 REGULARIZATIONS = ("none", "l1", "l2")
 #: Changing one of these starts again from new data / a new network; others keep training.
 DATA_FIELDS = ("dataset", "noise", "train_ratio", "n_samples", "data_seed")
 LIVE_FIELDS = ("learning_rate", "batch_size", "regularization", "reg_rate")
 
+#: Named settings: field -> (valid names, what the learner calls it).
+CHOICES = {
+    "dataset": (tuple(DATASETS), "data set"),
+    "activation": (PLAYGROUND_ACTIVATIONS, "activation"),
+    "init": (tuple(n for n in INITIALIZERS if n != "constant"), "initialization"),
+    "optimizer": (tuple(OPTIMIZERS), "optimizer"),
+    "regularization": (REGULARIZATIONS, "regularization"),
+}
+#: Numeric settings: field -> (int or float, smallest, largest, what the learner calls it).
+#: ``noise`` and ``train_ratio`` are fractions set in whole percent, as on their sliders.
+NUMBERS = {
+    "noise": (float, 0.0, 1.0, "the noise level"),
+    "train_ratio": (float, 0.01, 0.99, "the share of training data"),
+    "n_samples": (int, 4, MAX_SAMPLES, "the number of points"),
+    "data_seed": (int, 0, 2**32 - 1, "the seed of the data"),
+    "batch_size": (int, 1, MAX_SAMPLES, "the batch size"),
+    "learning_rate": (float, 1e-12, 100.0, "the learning rate"),
+    "reg_rate": (float, 0.0, 100.0, "the regularization rate"),
+    "seed": (int, 0, 2**32 - 1, "the seed of the initial weights"),
+}
+PERCENT_FIELDS = ("noise", "train_ratio")
+
 
 class PlaygroundError(ValueError):
     """A choice the playground cannot train with; the message says what to change."""
 
 
+def _check_number(field, value):
+    """``value`` as the int or float ``field`` holds, or PlaygroundError saying why not."""
+    kind, lo, hi, what = NUMBERS[field]
+    percent = field in PERCENT_FIELDS
+    if isinstance(value, (bool, str)) or not isinstance(value, numbers.Real):
+        raise PlaygroundError(f"{what} must be a number, got {value!r}")
+    if not np.isfinite(value):
+        raise PlaygroundError(f"{what} must be a finite number, got {value}")
+    if kind is int and value != int(value):
+        raise PlaygroundError(f"{what} must be a whole number, got {value}")
+    if percent and abs(value * 100 - round(value * 100)) > 1e-9:
+        raise PlaygroundError(f"{what} is set in whole percent (0.12 for 12%), got {value}")
+    if not lo <= value <= hi:
+        shown = ((f"{lo:.0%}", f"{hi:.0%}", f"{value:.4g} ({value:.0%})") if percent
+                 else (f"{lo:g}", f"{hi:,}" if kind is int else f"{hi:g}", f"{value:g}"))
+        if field == "learning_rate":
+            raise PlaygroundError(f"{what} must be > 0 and at most {shown[1]}, got {shown[2]}")
+        raise PlaygroundError(f"{what} must be between {shown[0]} and {shown[1]}, got "
+                              f"{shown[2]}")
+    return kind(value)
+
+
+def _check_names(field, value):
+    valid, what = CHOICES[field]
+    if value not in valid:
+        raise PlaygroundError(f"unknown {what} {value!r}; choose one of: " + ", ".join(valid))
+    return value
+
+
+def _check_features(features):
+    if isinstance(features, str) or not isinstance(features, (tuple, list)):
+        raise PlaygroundError(f"features must be a list of names such as ['x1', 'x2'], got "
+                              f"{features!r}")
+    if not features:
+        raise PlaygroundError("Choose at least one input feature: the network needs an "
+                              "input.")
+    for f in features:
+        if f not in FEATURES:
+            raise PlaygroundError(f"unknown feature {f!r}; choose one of: "
+                                  + ", ".join(FEATURES))
+    if len(set(features)) != len(features):
+        raise PlaygroundError(f"a feature is chosen twice: {list(features)}")
+    return tuple(features)
+
+
+def _check_hidden(hidden):
+    if isinstance(hidden, str) or not isinstance(hidden, (tuple, list)):
+        raise PlaygroundError(f"hidden must be a list of layer sizes such as (4, 2), got "
+                              f"{hidden!r}")
+    if len(hidden) > MAX_LAYERS:
+        raise PlaygroundError(f"at most {MAX_LAYERS} hidden layers, got {len(hidden)}")
+    if any(isinstance(u, bool) or not isinstance(u, numbers.Integral) or not 1 <= u <= MAX_UNITS
+           for u in hidden):
+        raise PlaygroundError(f"every hidden layer needs a whole number of 1 to {MAX_UNITS} "
+                              f"units, got {list(hidden)}")
+    return tuple(int(u) for u in hidden)
+
+
 @dataclass(frozen=True)
 class Config:
-    """Every setting of the playground (defaults: TensorFlow Playground's 2-4-2-1 start)."""
+    """Every setting of the playground (defaults: TensorFlow Playground's 2-4-2-1 start).
+
+    A Config is always valid: :meth:`replace` checks a change before it makes the copy,
+    and numbers are stored as the plain ``int`` or ``float`` the field holds.
+    """
 
     dataset: str = "circle"
     noise: float = 0.0
@@ -73,56 +160,30 @@ class Config:
                 self.reg_rate if self.regularization == "l2" else 0.0)
 
     def replace(self, **changes):
-        """A checked copy with some fields changed (raises :class:`PlaygroundError`)."""
-        names = {f.name for f in dataclasses.fields(self)}
-        unknown = sorted(set(changes) - names)
+        """A checked copy with some fields changed (raises :class:`PlaygroundError`).
+
+        All or nothing: if one change is refused, none is made.
+        """
+        names = [f.name for f in dataclasses.fields(self)]
+        unknown = sorted(set(changes) - set(names))
         if unknown:
             raise PlaygroundError(f"unknown setting(s) {unknown}; valid: {sorted(names)}")
-        if "features" in changes:
-            changes["features"] = tuple(changes["features"])
-        if "hidden" in changes:
-            changes["hidden"] = tuple(int(u) for u in changes["hidden"])
         new = dataclasses.replace(self, **changes)
         new.check()
-        return new
+        return dataclasses.replace(new, **new._normalized())
+
+    def _normalized(self):
+        """Every field in its stored type (numpy scalars and lists become int/float/tuple)."""
+        fields = {f: _check_number(f, getattr(self, f)) for f in NUMBERS}
+        fields.update(features=_check_features(self.features),
+                      hidden=_check_hidden(self.hidden))
+        return fields
 
     def check(self):
-        """Raise :class:`PlaygroundError` with a readable message for a bad combination."""
-        def choose(value, valid, what):
-            if value not in valid:
-                raise PlaygroundError(f"unknown {what} {value!r}; choose one of: "
-                                      + ", ".join(valid))
-        choose(self.dataset, list(DATASETS), "data set")
-        choose(self.activation, PLAYGROUND_ACTIVATIONS, "activation")
-        choose(self.init, [n for n in INITIALIZERS if n != "constant"], "initialization")
-        choose(self.optimizer, list(OPTIMIZERS), "optimizer")
-        choose(self.regularization, REGULARIZATIONS, "regularization")
-        if not self.features:
-            raise PlaygroundError("Choose at least one input feature: the network needs an "
-                                  "input.")
-        for f in self.features:
-            choose(f, list(FEATURES), "feature")
-        if len(set(self.features)) != len(self.features):
-            raise PlaygroundError(f"a feature is chosen twice: {list(self.features)}")
-        if len(self.hidden) > MAX_LAYERS:
-            raise PlaygroundError(f"at most {MAX_LAYERS} hidden layers, got {len(self.hidden)}")
-        if any(not 1 <= u <= MAX_UNITS for u in self.hidden):
-            raise PlaygroundError(f"every hidden layer needs 1 to {MAX_UNITS} units, got "
-                                  f"{list(self.hidden)}")
-        if not (np.isfinite(self.learning_rate) and self.learning_rate > 0):
-            raise PlaygroundError(f"the learning rate must be > 0, got {self.learning_rate}")
-        if int(self.batch_size) != self.batch_size or self.batch_size < 1:
-            raise PlaygroundError(f"the batch size must be a whole number >= 1, got "
-                                  f"{self.batch_size}")
-        if not (np.isfinite(self.reg_rate) and self.reg_rate >= 0):
-            raise PlaygroundError(f"the regularization rate must be >= 0, got {self.reg_rate}")
-        if not 0 <= self.noise <= 1:
-            raise PlaygroundError(f"the noise level must be between 0 and 1, got {self.noise}")
-        if not 0 < self.train_ratio < 1:
-            raise PlaygroundError("the share of training data must be strictly between 0% "
-                                  f"and 100%, got {self.train_ratio:.0%}")
-        if self.n_samples < 4:
-            raise PlaygroundError(f"use at least 4 points, got {self.n_samples}")
+        """Raise :class:`PlaygroundError` with a readable message for a bad setting."""
+        for field in CHOICES:
+            _check_names(field, getattr(self, field))
+        self._normalized()
 
     # -------------------------------------------------------------- configuration as code
     def to_code(self, epochs=0):
@@ -131,7 +192,7 @@ class Config:
         sizes = self.layer_sizes
         return "\n".join([
             "from mlpcourse import MLP",
-            "from mlpcourse.playground_data import feature_map, make_data",
+            "from mlpcourse.playground.data import feature_map, make_data",
             "",
             f"data = make_data({self.dataset!r}, noise={self.noise!r}, "
             f"train_ratio={self.train_ratio!r}, n_samples={self.n_samples!r}, "

@@ -1,16 +1,16 @@
 """The state of the training playground, with no widgets: data, network, training.
 
 :class:`Trainer` holds the data, the network, the optimizer and the loss curves of one run
-and trains it epoch by epoch; its settings are a :class:`~mlpcourse.playground_config.Config`.
+and trains it epoch by epoch; its settings are a :class:`~mlpcourse.playground.config.Config`.
 """
 import numpy as np
 
-from .mlp import MLP
-from .optimizers import get_optimizer
-from .playground_config import (DATA_FIELDS, LIVE_FIELDS, MAX_LAYERS, MAX_UNITS,  # noqa: F401
+from ..mlp import MLP
+from ..optimizers import get_optimizer
+from .config import (DATA_FIELDS, LIVE_FIELDS, MAX_LAYERS, MAX_UNITS,  # noqa: F401
                                 PLAYGROUND_ACTIVATIONS, REGULARIZATIONS, Config,
                                 PlaygroundError)
-from .playground_data import feature_map, grid, make_data
+from .data import feature_map, grid, make_data
 
 
 class Trainer:
@@ -47,27 +47,34 @@ class Trainer:
         self.train_loss, self.test_loss = [], []
         self._record()
 
-    def update(self, **changes):
+    def update(self, fresh=False, **changes):
         """Change settings; start again only if the data, features or network changed.
 
-        Returns the message for the learner ("" when all is well); a bad combination leaves
-        the settings as they were.
+        With ``fresh=True`` the data and the network are made anew in any case.
+
+        Returns the message for the learner ("" when all is well). All or nothing: a
+        refused change, or one that fails while the data or the network is rebuilt, leaves
+        the settings, the data and the network as they were.
         """
+        saved = dict(vars(self))
         try:
             new = self.config.replace(**changes)
-        except PlaygroundError as error:
-            self.message = str(error)
-            return self.message
-        changed = {k for k in changes if getattr(new, k) != getattr(self.config, k)}
-        self.config = new
-        if changed & set(DATA_FIELDS):
-            self.regenerate()
-        elif changed - set(LIVE_FIELDS):
-            self.reset()
-        elif changed:
-            self.optimizer.learning_rate = new.learning_rate
-            self.exact = self.exact and self.epoch == 0
-            self.message = ""
+            changed = {k for k in changes if getattr(new, k) != getattr(self.config, k)}
+            self.config = new
+            if fresh or changed & set(DATA_FIELDS):
+                self.regenerate()
+            elif changed - set(LIVE_FIELDS):
+                self.reset()
+            elif changed:
+                self.optimizer.learning_rate = new.learning_rate
+                self.exact = self.exact and self.epoch == 0
+                self.message = ""
+        except (PlaygroundError, ValueError, TypeError, MemoryError) as error:
+            vars(self).clear()
+            vars(self).update(saved)
+            self.message = str(error) if isinstance(error, PlaygroundError) else (
+                f"These settings cannot be used ({type(error).__name__}: {error}); "
+                "nothing was changed.")
         return self.message
 
     def _record(self):
@@ -106,15 +113,16 @@ class Trainer:
         return code
 
     def load_code(self, code):
-        """Restore the configuration from code (a fresh network); return the message."""
+        """Restore the configuration from code (a fresh network); return the message.
+
+        All or nothing, like :meth:`update`: code that cannot be read changes nothing.
+        """
         try:
             config, _ = Config.from_code(code)
         except PlaygroundError as error:
             self.message = str(error)
             return self.message
-        self.config = config
-        self.regenerate()
-        return ""
+        return self.update(fresh=True, **vars(config))
 
     # -------------------------------------------------------------- what the figures show
     def grid_activations(self, resolution=40):
@@ -134,6 +142,6 @@ class Trainer:
         """(train, test) accuracy for classification, None for regression."""
         if self.config.kind != "classification":
             return None
-        from .metrics import accuracy
+        from ..metrics import accuracy
         return (accuracy(self.data.y_train, self.net.forward(self.F_train)),
                 accuracy(self.data.y_test, self.net.forward(self.F_test)))

@@ -1,27 +1,31 @@
-"""The training playground: TensorFlow Playground's controls on our own MLP, in a notebook.
+"""The playground widget: TensorFlow Playground's controls on our own MLP, in a notebook.
 
->>> import mlpcourse
->>> mlpcourse.playground()            # doctest: +SKIP   (the same as Playground())
-
-The widget is a thin view: :class:`~mlpcourse.playground_model.Trainer` holds the data, the
-network and the training, :class:`~mlpcourse.playground_figure.LiveFigure` draws, and this
+The widget is a thin view: :class:`~mlpcourse.playground.model.Trainer` holds the data, the
+network and the training, :class:`~mlpcourse.playground.figure.LiveFigure` draws, and this
 module binds the controls to them. Training runs in a background thread, one epoch per
 frame, so the kernel stays free; pausing, or running the cell again (a new playground),
 stops it. The static version for the built book is
-:func:`mlpcourse.playground_static.static_playground`.
+:func:`mlpcourse.playground.static.static_playground`.
 """
-import sys
+import dataclasses
+import html
+import numbers
 import threading
 import time
-import types
 import weakref
 
-from .playground_config import MAX_LAYERS, MAX_UNITS, Config, PlaygroundError
-from .playground_controls import CSS, DATASET_LABELS, ControlsMixin  # noqa: F401
-from .playground_figure import LiveFigure
-from .playground_model import Trainer
+import numpy as np
 
-__all__ = ["Playground", "playground", "Config", "Trainer", "PlaygroundError"]
+from .config import MAX_LAYERS, MAX_UNITS, PlaygroundError
+from .controls import CSS, ControlsMixin
+from .figure import LiveFigure, View
+from .model import Trainer
+from .presets import preset_config
+
+__all__ = ["Playground", "playground"]
+MAX_RESOLUTION = 200
+MAX_FPS = 1000
+PLAY, PAUSE = "▶ Play", "⏸ Pause"
 _LIVE = weakref.WeakSet()   # playgrounds of this kernel, to stop the one a cell replaces
 
 
@@ -44,26 +48,38 @@ class Playground(ControlsMixin):
         Starting settings; keyword arguments change single fields
         (``Playground(dataset="spiral", hidden=(8, 8))``).
     resolution : int
-        Grid points per side of the boundary and unit heatmaps.
+        Grid points per side of the boundary and unit heatmaps, from 2 to
+        ``MAX_RESOLUTION``.
     fps : float
-        Upper bound on redraws per second while playing.
+        Upper bound on redraws per second while playing, > 0 and at most ``MAX_FPS``.
+
+    Raises
+    ------
+    PlaygroundError
+        For a setting the playground cannot use, or a bad ``resolution`` or ``fps``.
 
     Notes
     -----
     A new playground stops the one made earlier by the same notebook cell (the cell id
     comes from the front end; where it does not say, a new playground stops all others).
+    The training thread and the controls hold the playground only weakly: a playground
+    that nothing refers to any more is garbage-collected, and its thread stops.
     """
 
     def __init__(self, config=None, *, resolution=40, fps=25, **changes):
         import ipywidgets as w
+        resolution, fps = _check_resolution(resolution), _check_fps(fps)
         self.trainer = Trainer(config, **changes)
         self.figure = LiveFigure(self.trainer, resolution)
         self.fps = fps
         self.frames = 0
         self._lock = threading.RLock()
         self._stop = threading.Event()
+        self._stop.set()
+        weakref.finalize(self, self._stop.set)  # collected: the thread ends
         self._thread = None
         self._syncing = False
+        self.view = View()
         self.cell = _cell_id()
         for other in list(_LIVE):
             if other.cell == self.cell:
@@ -139,6 +155,35 @@ class Playground(ControlsMixin):
         hidden[layer] -= 1
         self._change_hidden(hidden)
 
+    def apply_preset(self, name):
+        """Switch to a preset of :data:`mlpcourse.playground.presets.PRESETS` (from the
+        default settings, new data and network, epoch 0); return the message."""
+        config = preset_config(name)
+        with self._lock:
+            message = self.trainer.update(fresh=True, **vars(config))
+            self._sync_controls()
+            self.redraw()
+        return message
+
+    def set_view(self, show_test=None, discretize=None, unit=None):
+        """Change what the figure shows (never the training): test points on or off, the
+        output discretized, a unit ``(layer, index)`` enlarged or ``"output"``."""
+        changes = {"show_test": show_test, "discretize": discretize,
+                   "unit": unit if unit is None or unit == "output" else
+                   f"{unit[0]},{unit[1]}"}
+        for name, value in changes.items():
+            if value is not None:
+                self.view_controls[name].value = value  # its observer redraws
+
+    def _view_changed(self, name, value, redraw=True):
+        if self._syncing:
+            return
+        if name == "unit":
+            value = None if value == "output" else tuple(int(v) for v in value.split(","))
+        self.view = dataclasses.replace(self.view, **{name: value})
+        if redraw:
+            self.redraw()
+
     def reset(self):
         """New initial weights (same seed), epoch 0; keeps playing if it was."""
         with self._lock:
@@ -172,7 +217,8 @@ class Playground(ControlsMixin):
         """Draw the current state into the widget (figure, epoch counter, message)."""
         with self._lock:
             t = self.trainer
-            self.image.value = self.figure.update(t)
+            self._sync_unit_options()
+            self.image.value = self.figure.update(t, self.view)
             self.frames += 1
             losses = f"training loss {t.train_loss[-1]:.3f}, test loss {t.test_loss[-1]:.3f}"
             self.epoch_label.value = (f"<b>Epoch <span class='{CSS}-epoch-value'>{t.epoch}"
@@ -181,7 +227,7 @@ class Playground(ControlsMixin):
 
     def _show_message(self, text):
         style = "color:#b00020" if text else ""
-        self.message.value = f"<span style='{style}'>{text}</span>"
+        self.message.value = f"<span style='{style}'>{html.escape(text, quote=False)}</span>"
 
     @property
     def running(self):
@@ -192,9 +238,10 @@ class Playground(ControlsMixin):
         if self.running:
             return
         self._stop.clear()
-        self.play_button.description = "⏸ Pause"
-        self._thread = threading.Thread(target=self._loop, name="mlpcourse-playground",
-                                        daemon=True)
+        self.play_button.description = PAUSE
+        self._thread = threading.Thread(target=_train_in_background,
+                                        args=(weakref.ref(self), self._stop),
+                                        name="mlpcourse-playground", daemon=True)
         self._thread.start()
 
     def pause(self):
@@ -203,40 +250,62 @@ class Playground(ControlsMixin):
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=5)
-        self.play_button.description = "▶ Play"
+        self.play_button.description = PLAY
 
     def toggle(self):
         self.pause() if self.running else self.play()
 
-    def _loop(self):
-        period = 1.0 / self.fps
+    def _frame(self):
+        """One frame of Play: train an epoch and redraw; return the pause before the next
+        frame in seconds, or None when training stopped (diverged, or an error shown)."""
+        start = time.perf_counter()
         try:
-            while not self._stop.is_set():
-                start = time.perf_counter()
-                if not self.step():
-                    break
-                self._stop.wait(max(period - (time.perf_counter() - start), 0.002))
+            if self.step():
+                return max(1.0 / self.fps - (time.perf_counter() - start), 0.002)
         except Exception as error:  # noqa: BLE001 - shown in the widget
             self._show_message(f"Training stopped: {type(error).__name__}: {error}")
-        finally:
-            self._stop.set()
-            self.play_button.description = "▶ Play"
+        self._stop.set()
+        self.play_button.description = PLAY
+        return None
 
     def _ipython_display_(self):
         from IPython.display import display
         display(self.widget)
 
 
+def _train_in_background(ref, stop):
+    """The training thread: frames until ``stop`` is set or the playground is collected.
+
+    It holds the playground (``ref()``) only during a frame, never while it waits.
+    """
+    while not stop.is_set():
+        pg = ref()
+        if pg is None:
+            return
+        delay = pg._frame()
+        del pg
+        if delay is None:
+            return
+        stop.wait(delay)
+
+
+def _check_resolution(resolution):
+    if (isinstance(resolution, bool) or not isinstance(resolution, numbers.Integral)
+            or not 2 <= resolution <= MAX_RESOLUTION):
+        raise PlaygroundError(f"resolution must be a whole number of grid points from 2 to "
+                              f"{MAX_RESOLUTION}, got {resolution!r}")
+    return int(resolution)
+
+
+def _check_fps(fps):
+    if (isinstance(fps, bool) or not isinstance(fps, numbers.Real) or not np.isfinite(fps)
+            or not 0 < fps <= MAX_FPS):
+        raise PlaygroundError(f"fps (redraws per second) must be a number > 0 and at most "
+                              f"{MAX_FPS}, got {fps!r}")
+    return float(fps)
+
+
 def playground(config=None, **changes):
     """Make a :class:`Playground` (``mlpcourse.playground()`` calls this)."""
     return Playground(config, **changes)
 
-
-class _CallableModule(types.ModuleType):
-    """Lets ``mlpcourse.playground(...)`` build a playground while staying a module."""
-
-    def __call__(self, config=None, **changes):
-        return playground(config, **changes)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import datasets
-from ._validation import check_positive_int, lookup, make_rng
+from .. import datasets
+from .._validation import check_positive_int, lookup, make_rng
 
 #: Half-width of the square the data live in.
 DOMAIN = 3.0
