@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "book" / "_assets"
 STATIC = "exercises"  # below _static/ of the built book
 DATA = "exercises-data.js"
-SCRIPTS = ["exercises-format.js", "exercises-parse.js", "exercises-grade.js",
-           "exercises-store.js", "exercises-ui.js", "exercises-progress.js"]
+SCRIPTS = ["exercises-format.js", "exercises-arith.js", "exercises-parse.js",
+           "exercises-grade.js", "exercises-store.js", "exercises-ui.js", "exercises-progress.js"]
 STYLE = "exercises.css"
 MARK = "mlpx-root"  # the class of every panel the script fills in
 

@@ -1,8 +1,8 @@
 // Python's renderings of values, for the messages of the exercise checker in the page.
 // The message templates come from Python (mlpcourse/exercises/_export_templates.py); the
-// parts they leave open are filled here exactly as Python renders them: "%.6g" numbers
-// (mlpcourse.exercises._compare._fmt), repr() of floats, strings and containers, and
-// str() of shape tuples. No network, no dependencies.
+// parts they leave open are filled here exactly as Python renders them: "%.6g" and "%.10g"
+// numbers (mlpcourse.exercises._compare), repr() of floats, complex numbers, strings and
+// containers, and str() of shape tuples. No network, no dependencies.
 (function () {
   "use strict";
   var X = (window.mlpcourseExercises = window.mlpcourseExercises || {});
@@ -64,16 +64,24 @@
     return sign(x) + fixed(d, exp, false);
   }
 
-  // Python's repr(float): the shortest digits that round-trip, in Python's layout.
-  function floatRepr(x) {
+  // Python's repr(float): the shortest digits that round-trip, in Python's layout; bare:
+  // without the ".0" of a whole number, as in the parts of a complex number (2j, (1-0j)).
+  function floatRepr(x, bare) {
     if (special(x)) { return special(x); }
-    if (x === 0) { return sign(x) + "0.0"; }
+    if (x === 0) { return sign(x) + (bare ? "0" : "0.0"); }
     var m = /^(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(Math.abs(x).toExponential());
     var d = m[1] + (m[2] || ""), exp = Number(m[3]);
     if (exp < -4 || exp >= 16) {
       return sign(x) + d[0] + (d.length > 1 ? "." + d.slice(1) : "") + expText(exp);
     }
-    return sign(x) + fixed(d, exp, true);
+    return sign(x) + fixed(d, exp, !bare);
+  }
+
+  // Python's repr(complex): the imaginary part alone when the real part is +0.
+  function complexRepr(re, im) {
+    if (re === 0 && !Object.is(re, -0)) { return floatRepr(im, true) + "j"; }
+    var imag = floatRepr(im, true);
+    return "(" + floatRepr(re, true) + (imag[0] === "-" ? "" : "+") + imag + "j)";
   }
 
   // Python's repr(str): single quotes unless the text has ' and no ".
@@ -98,18 +106,23 @@
     int: function (v) { return String(v.v); },
     float: function (v) { return floatRepr(v.v); },
     bool: function (v) { return v.v ? "True" : "False"; },
+    complex: function (v) { return complexRepr(v.re, v.im); },
     none: function () { return "None"; },
     str: function (v) { return strRepr(v.v); },
     placeholder: function (v) { return v.name; },
-    list: function (v) { return "[" + v.items.map(repr).join(", ") + "]"; },
-    tuple: function (v) {
-      return "(" + v.items.map(repr).join(", ") + (v.items.length === 1 ? ",)" : ")");
-    },
+    list: function (v) { return "[" + reprItems(v.items) + "]"; },
+    tuple: function (v) { return "(" + reprItems(v.items) + (v.items.length === 1 ? ",)" : ")"); },
     dict: function (v) {
       return "{" + v.items.map(function (kv) { return repr(kv[0]) + ": " + repr(kv[1]); }).join(", ") + "}";
     }
   };
-  function repr(v) { return REPR[v.t](v); }
+  function reprItems(items) { return items.map(function (x) { return repr(x); }).join(", "); }
+
+  // repr(v), or its first `limit` characters (Python's "{!r:.60}").
+  function repr(v, limit) {
+    var text = REPR[v.t](v);
+    return limit ? Array.from(text).slice(0, limit).join("") : text;
+  }
 
   // str() of a shape tuple of ints: (4, 3), (5,), ().
   function shapeText(shape) {

@@ -2,7 +2,8 @@
 // that mlpcourse/exercises/_export.py writes at build time (every fixed result and every
 // message template comes from Python). What is mirrored here is only the *order* of the
 // checks of each kind of question, one function per Python function:
-//   gradeValue  <- ValueQuestion.grade   diagnose/shapeMessage/ratioMessage <- _compare.py
+//   gradeValue  <- ValueQuestion.grade   numericProblem/diagnose/shapeMessage/ratioMessage
+//                                        <- _compare.py (numeric_problem, diagnose, ...)
 //   gradeShapes <- ShapesQuestion.grade  shapeHint <- _shapes._shape_hint
 //   gradeChoice <- ChoiceQuestion (every verdict precomputed), gradeThink <- ThinkQuestion
 // tests/browser/test_static_exercises.py compares these verdicts with Python's on answers
@@ -36,22 +37,50 @@
   }
 
   // ---------------------------------------------------------------- value questions
-  function valuesMatch(q, g, e) {  // _compare.values_match for numeric values
-    return sameShape(g.shape, e.shape) && allclose(g.data, e.data, q.rtol, q.atol, true);
+  function valuesMatch(g, e, rtol, atol) {  // _compare.values_match for numeric values
+    return sameShape(g.shape, e.shape) && allclose(g.data, e.data, rtol, atol, true);
+  }
+
+  // _compare.numeric_problem (text is refused before, by gradeValue): null for real,
+  // finite numbers, else the refusal; a.dtype and a.data are numpy's reading of v.
+  function numericProblem(q, v, a) {
+    var T = q.templates;
+    if (v.t === "none") { return fromTemplate(T.none); }
+    if (v.t === "bool") { return fromTemplate(v.v ? T["true"] : T["false"]); }
+    if (a.dtype === "complex") {
+      var zero = a.imag.every(function (x) { return x === 0; });
+      return fromTemplate(zero ? T.complex_zero : T.complex);
+    }
+    if (a.dtype !== "number") { return fromTemplate(T.type, { type: P.typeName(v), repr: F.repr(v, 60) }); }
+    if (a.data.every(isFinite)) { return null; }
+    var which = a.data.some(Number.isNaN) ? "nan" : "inf";
+    return fromTemplate(T[a.shape.length ? which + "_array" : which]);
+  }
+
+  // Python's round(): halves to even.
+  function roundHalfEven(x) {
+    var f = Math.floor(x), d = x - f;
+    return d > 0.5 || (d === 0.5 && f % 2 !== 0) ? f + 1 : f;
+  }
+
+  function snapWhole(q, x) {  // _value._snap_whole
+    var n = roundHalfEven(x);
+    return Math.abs(x - n) <= q.whole_rtol * Math.max(1, Math.abs(x)) ? n : x;
   }
 
   function gradeValue(q, v) {
-    var T = q.templates;
-    if (v.t === "float" && !isFinite(v.v)) { return result(q.specials[F.formatG(v.v)]); }
-    if (v.t === "str") { return fromTemplate(T.text, { text: F.repr(v) }); }
-    var g = P.asNumeric(v);
-    if (!g) { return fromTemplate(T.type, { type: P.typeName(v) }); }
-    if (valuesMatch(q, g, q.answer)) { return result(q.correct); }
+    if (v.t === "str") { return fromTemplate(q.templates.text, { text: F.repr(v) }); }
+    var a = P.asArray(v), problem = numericProblem(q, v, a);
+    if (problem) { return problem; }
+    var g = { shape: a.shape, data: a.data }, scalar = !g.shape.length;
+    if (q.integer && scalar) { g.data = [snapWhole(q, g.data[0])]; }
+    if (valuesMatch(g, q.answer, q.rtol, q.atol)) { return result(q.correct); }
     for (var i = 0; i < q.mistakes.length; i += 1) {
-      if (valuesMatch(q, g, q.mistakes[i].value)) { return result(q.mistakes[i]); }
+      if (valuesMatch(g, q.mistakes[i].value, q.rtol, q.atol)) { return result(q.mistakes[i]); }
     }
-    if (q.integer && !g.shape.length && g.data[0] !== Math.round(g.data[0])) {
-      return fromTemplate(T.whole, { value: F.formatG(g.data[0]) });
+    if (q.near && valuesMatch(g, q.answer, q.near.rtol, 0)) { return result(q.near); }
+    if (q.integer && scalar && !Number.isInteger(g.data[0])) {
+      return fromTemplate(q.templates.whole, { value: F.floatRepr(g.data[0]) });
     }
     return diagnose(q, g);
   }
@@ -59,10 +88,11 @@
   function diagnose(q, g) {
     var e = q.answer, T = q.templates;
     if (!sameShape(g.shape, e.shape)) { return shapeMessage(q, g); }
-    if (!g.data.every(isFinite) && e.data.every(isFinite)) { return fromTemplate(T.nonfinite); }
+    var big = function (x) { return Math.abs(x) > q.atol; };
+    if (g.data.every(function (x) { return x === 0; }) && e.data.some(big)) { return fromTemplate(T.zeros); }
     var ratio = ratioMessage(q, g);
     if (ratio) { return ratio; }
-    if (!e.shape.length) { return fromTemplate(T.scalar, { got: F.formatG(g.data[0]) }); }
+    if (!e.shape.length) { return fromTemplate(T.scalar, { got: F.formatG(g.data[0], 10) }); }
     var bad = [];
     g.data.forEach(function (x, i) { if (!isclose(x, e.data[i], q.rtol, q.atol, false)) { bad.push(i); } });
     var first = bad[0], index = [], rest = first;
@@ -111,8 +141,8 @@
   }
 
   // --------------------------------------------------------------- shapes questions
-  function asShape(v) {  // _shapes._as_shape (a bool is an int in Python)
-    var isInt = function (x) { return x.t === "int" || x.t === "bool"; };
+  function asShape(v) {  // _shapes._as_shape (True and False are not sizes)
+    var isInt = function (x) { return x.t === "int"; };
     if (isInt(v)) { return [Number(v.v)]; }
     if ((v.t === "tuple" || v.t === "list") && v.items.every(isInt)) { return v.items.map(function (x) { return Number(x.v); }); }
     return null;

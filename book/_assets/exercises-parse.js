@@ -1,19 +1,18 @@
 // Read an answer typed in the page as the Python value it would be in `check(...)`.
 //
-// The field takes one Python value: a number (42, 0.5, 1e-3, 1_000), arithmetic on numbers
-// (+ - * / ** and parentheses), a list or tuple ([1, 2], (4, 3), 4, 3), a dict, a string in
-// quotes, None, True, False, nan and inf (also np.nan, np.inf, float("nan")), and the
-// placeholder ____ (or ...), which means "not answered yet". Anything else (unquoted words,
-// complex numbers such as 1+2j, unknown names) is read as the text typed, a Python str.
-// Values are tagged: {t: "int" | "float" | "bool" | "none" | "str" | "placeholder" |
-// "list" | "tuple" | "dict", ...}. tests/browser/test_static_exercises.py holds the same
-// rules written over Python's own parser, and checks that both read the same values.
+// The field takes one Python value: a number (42, 0.5, 1e-3, 1_000, 2j), arithmetic on
+// numbers (+ - * / ** and parentheses, computed as Python does: exercises-arith.js), a list
+// or tuple ([1, 2], (4, 3), 4, 3), a dict, a string in quotes, None, True, False, nan and
+// inf (also np.nan, np.inf, float("nan")), and the placeholder ____ (or ...), which means
+// "not answered yet". Anything else (unquoted words, unknown names, 1/0) is read as the text
+// typed, a Python str. Values are tagged: {t: "int" | "float" | "bool" | "complex" | "none" |
+// "str" | "placeholder" | "list" | "tuple" | "dict", ...}. tests/browser/exercise_answers.py
+// holds the same rules written over Python's own parser, and
+// tests/browser/test_static_exercises.py checks that both read the same values.
 (function () {
   "use strict";
   var X = (window.mlpcourseExercises = window.mlpcourseExercises || {});
-  var MAX_INT = Math.pow(2, 53);
-
-  function Fail(why) { this.why = why; }
+  var A = X.arith, Fail = A.Fail, MAX_INT = A.MAX_INT;
 
   var TOKEN = /\s*(?:(\d[\d_]*\.?[\d_]*(?:[eE][+-]?\d[\d_]*)?|\.\d[\d_]*(?:[eE][+-]?\d[\d_]*)?)|('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")|([A-Za-z_]\w*)|(\.\.\.|\*\*|[-+*\/()[\]{},:.]))/y;
   var INT = /^(?:[1-9](?:_?\d)*|0(?:_?0)*)$/;
@@ -29,8 +28,10 @@
       if (!m) { throw new Fail("cannot read " + JSON.stringify(text.slice(pos))); }
       pos = TOKEN.lastIndex;
       if (m[1] !== undefined) {
-        if (/^[\w.]/.test(text.slice(pos))) { throw new Fail("not a plain number"); }  // 1j, 0x10
-        tokens.push({ k: "num", s: m[1] });
+        var imaginary = /^[jJ]/.test(text.slice(pos));
+        if (imaginary) { pos += 1; }
+        if (/^[\w.]/.test(text.slice(pos))) { throw new Fail("not a plain number"); }  // 0x10, 1jx
+        tokens.push({ k: imaginary ? "imag" : "num", s: m[1] });
       } else if (m[2] !== undefined) { tokens.push({ k: "str", s: m[2] }); }
       else if (m[3] !== undefined) { tokens.push({ k: "name", s: m[3] }); }
       else { tokens.push({ k: "op", s: m[4] }); }
@@ -47,6 +48,11 @@
     }
     if (!FLOAT.test(s)) { throw new Fail("not a number"); }
     return { t: "float", v: Number(clean) };
+  }
+
+  function imaginary(s) {  // 2j, 1.5e3j, 007j: a float or digits, then j
+    if (!FLOAT.test(s) && !/^\d(?:_?\d)*$/.test(s)) { throw new Fail("not a number"); }
+    return A.complex(0, Number(s.replace(/_/g, "")));
   }
 
   function unquote(s) {
@@ -75,28 +81,11 @@
                     ____: { t: "placeholder", name: "____" } };
   var MODULES = { np: true, numpy: true, math: true };
 
-  // Arithmetic with Python's types: int op int stays int (but / gives a float).
-  var isNum = function (v) { return v.t === "int" || v.t === "float" || v.t === "bool"; };
   var isBlank = function (v) { return v.t === "placeholder" && v.name === "____"; };
 
   function arith(op, a, b) {
     if (isBlank(a) || isBlank(b)) { return CONSTANTS.____; }  // ____ + 1 is ____, as in Python
-    if (!isNum(a) || !isNum(b)) { throw new Fail("arithmetic on a non-number"); }
-    var x = Number(a.v), y = Number(b.v), ints = a.t !== "float" && b.t !== "float", r;
-    if ((op === "/" && y === 0) || (op === "**" && x === 0 && y < 0)) { throw new Fail("division by zero"); }
-    if (op === "+") { r = x + y; } else if (op === "-") { r = x - y; } else if (op === "*") { r = x * y; }
-    else if (op === "/") { return { t: "float", v: x / y }; }
-    else {
-      if (x < 0 && !Number.isInteger(y)) { throw new Fail("complex result"); }
-      r = Math.pow(x, y);
-      if (!isFinite(r) && isFinite(x) && isFinite(y)) { throw new Fail("overflow"); }
-      if (ints && y < 0) { return { t: "float", v: r }; }
-    }
-    if (ints) {
-      if (Math.abs(r) >= MAX_INT) { throw new Fail("integer too large"); }  // beyond exact doubles
-      return { t: "int", v: r === 0 ? 0 : r };  // no -0 among Python's ints
-    }
-    return { t: "float", v: r };
+    return A.arith(op, a, b);
   }
 
   function Parser(tokens) { this.tokens = tokens; this.i = 0; }
@@ -139,11 +128,7 @@
   Parser.prototype.unary = function () {
     if (this.peek("-") || this.peek("+")) {
       var op = this.tokens[this.i++].s, v = this.unary();
-      if (isBlank(v)) { return v; }
-      if (!isNum(v)) { throw new Fail("sign of a non-number"); }
-      var x = op === "-" ? -Number(v.v) : Number(v.v);
-      if (v.t !== "float" && x === 0) { x = 0; }  // no -0 among Python's ints
-      return { t: v.t === "float" ? "float" : "int", v: x };
+      return isBlank(v) ? v : A.sign(op, v);
     }
     return this.power();
   };
@@ -156,6 +141,7 @@
     var t = this.tokens[this.i++];
     if (!t) { throw new Fail("unexpected end"); }
     if (t.k === "num") { return number(t.s); }
+    if (t.k === "imag") { return imaginary(t.s); }
     if (t.k === "str") { return { t: "str", v: unquote(t.s) }; }
     if (t.k === "name") { return this.name(t.s); }
     if (t.s === "...") { return { t: "placeholder", name: "Ellipsis" }; }
@@ -227,27 +213,39 @@
     return false;
   }
 
-  var TYPE_NAMES = { int: "int", float: "float", bool: "bool", none: "NoneType", str: "str",
-                     list: "list", tuple: "tuple", dict: "dict" };
+  var TYPE_NAMES = { int: "int", float: "float", bool: "bool", complex: "complex", none: "NoneType",
+                     str: "str", list: "list", tuple: "tuple", dict: "dict" };
   function typeName(v) {
     if (v.t === "placeholder") { return v.name === "____" ? "_Blank" : "ellipsis"; }
     return TYPE_NAMES[v.t];
   }
 
-  // mlpcourse.exercises._compare.as_numeric: numpy's asarray(value).astype(float), or null
-  // for text, None, dicts, ragged lists and lists holding anything but numbers.
-  function asNumeric(v) {
-    if (isNum(v)) { return { shape: [], data: [Number(v.v)] }; }
-    if (v.t !== "list" && v.t !== "tuple") { return null; }
-    var parts = v.items.map(asNumeric);
-    if (parts.some(function (p) { return p === null; })) { return null; }
-    var inner = parts.length ? parts[0].shape : [];
-    var same = parts.every(function (p) { return p.shape.join(",") === inner.join(","); });
-    if (!same) { return null; }
-    return { shape: [parts.length].concat(inner),
-             data: [].concat.apply([], parts.map(function (p) { return p.data; })) };
+  // The shape numpy gives nested lists and tuples (null if ragged); the scalars into leaves.
+  function shapeOf(v, leaves) {
+    if (v.t !== "list" && v.t !== "tuple") { leaves.push(v); return []; }
+    var shapes = v.items.map(function (x) { return shapeOf(x, leaves); });
+    if (shapes.indexOf(null) >= 0) { return null; }
+    var inner = shapes.length ? shapes[0].join(",") : "";
+    var same = shapes.every(function (s) { return s.join(",") === inner; });
+    return same ? [shapes.length].concat(shapes.length ? shapes[0] : []) : null;
+  }
+
+  // What numpy.asarray makes of the value (mlpcourse.exercises._compare): dtype "number"
+  // (ints, floats, bools mixed with numbers), "bool" (only bools), "complex" (a complex
+  // number among numbers: the real parts in data, imaginary parts in imag), or "other"
+  // (text, None, dicts, ragged lists: as_numeric refuses them). Scalars have shape [].
+  function asArray(v) {
+    var leaves = [], shape = shapeOf(v, leaves);
+    if (!shape || !leaves.every(A.isNum)) { return { dtype: "other" }; }
+    var isComplex = leaves.some(function (x) { return x.t === "complex"; });
+    var allBool = leaves.length > 0 && leaves.every(function (x) { return x.t === "bool"; });
+    return {
+      dtype: isComplex ? "complex" : allBool ? "bool" : "number", shape: shape,
+      data: leaves.map(function (x) { return x.t === "complex" ? x.re : Number(x.v); }),
+      imag: leaves.map(function (x) { return x.t === "complex" ? x.im : 0; })
+    };
   }
 
   X.parse = { parse: parse, isPlaceholder: isPlaceholder, containsPlaceholder: containsPlaceholder,
-              typeName: typeName, asNumeric: asNumeric, isNum: isNum };
+              typeName: typeName, asArray: asArray };
 })();

@@ -76,6 +76,7 @@ false-failure probability is below 1e-6), ``_model.PipelineQuestion`` (an unfitt
 scikit-learn MLP pipeline, fitted with several seeds against a target stated next to a
 measured baseline) and ``_gates.GateNetworkQuestion`` / ``_gates.TluQuestion`` (weights of
 step units computing a logic gate).
+
 ``Question`` (subclass it)
     For anything else: implement ``grade(self, *answer)`` and return ``self.correct(msg)``,
     ``self.incorrect(msg, details)`` or ``self.unattempted(msg)``. To run a learner's
@@ -130,14 +131,16 @@ Learners stuck on a function may also ``raise NotImplementedError`` or write
 In the hosted book
 ------------------
 The built book has no kernel, yet value, choice, shapes and think questions are answered
-and checked in the page, with the same verdicts: ``_export.py`` exports, from these same
-objects, every fixed result and message template (cut out of real ``check()`` messages),
-and ``tools/static_exercises.py`` puts a panel under each exercise's ``ex.<name>.check(...)``
-cell. The page's script (``book/_assets/exercises-grade.js``) mirrors only the order of the
-checks in ``ValueQuestion.grade``, ``ShapesQuestion.grade`` and ``_compare.diagnose``: change
-the order there, and ``tests/browser/test_static_exercises.py`` shows where the page now
-differs. Other kinds (and subclasses with their own ``grade``) show hints, the solution and
-a link to open the chapter live.
+and checked in the page, with the same verdicts: ``_export.py`` (and ``_export_value.py``)
+exports, from these same objects, every fixed result and message template (cut out of real
+``check()`` messages), and ``tools/static_exercises.py`` puts a panel under each exercise's
+``ex.<name>.check(...)`` cell. The export reads the private attributes (``q._answer``) and
+``q._solution_note()``, so building the book views no solution. The page's script
+(``book/_assets/exercises-grade.js``) mirrors only the order of the checks in
+``ValueQuestion.grade``, ``_compare.numeric_problem``, ``_compare.diagnose`` and
+``ShapesQuestion.grade``: change the order there, and ``tests/browser/test_static_exercises.py``
+shows where the page now differs. Other kinds (and subclasses with their own ``grade``) show
+hints, the solution and a link to open the chapter live.
 
 Chapter authors: testing questions
 ----------------------------------

@@ -5,7 +5,8 @@ The static book has no Python kernel. At build time, ``tools/static_exercises.py
 then checks answers with the same verdicts as ``check()``. Nothing is written twice:
 
 - every fixed result (the correct message, each choice's verdict, the placeholder message,
-  a think question's model answer) is the ``Result`` that ``check()`` returns for it;
+  a think question's model answer, the refusal of ``None`` or of a complex number) is the
+  ``Result`` that ``check()`` returns for it;
 - every message that depends on the learner's answer is a *template* cut out of a real
   ``check()`` message: the question is checked with a probe answer, and the parts of the
   message rendered from the probe (its shape, a number, a repr) become ``{placeholders}``
@@ -16,6 +17,11 @@ The page mirrors only the *order* of the checks of ``ValueQuestion``, ``ShapesQu
 ``ThinkQuestion`` (``book/_assets/exercises-grade.js``); ``tests/browser/test_static_exercises.py``
 compares its verdicts with ``check()`` on answers generated from every question.
 
+Exporting is not viewing: the answers are read from the private attributes (``q._answer``,
+``q._expected``, ...) and the solution from ``q._solution_note()``, so nothing is recorded as
+"solution viewed"; the probes are checked in ``quiet_session()``, which leaves ``progress()``
+as it was.
+
 Questions of other kinds (functions, pipelines, custom ``grade`` methods) are exported as
 ``"code"``: the page shows their hints and solution and a link to open the chapter live.
 """
@@ -24,7 +30,8 @@ from contextlib import contextmanager
 
 from . import _session
 from ._choice import ChoiceQuestion
-from ._export_templates import ExportError, export_shapes, export_value, result_data
+from ._export_templates import ExportError, export_shapes, result_data
+from ._export_value import export_value
 from ._placeholder import ____
 from ._question import Question
 from ._result import _COLOURS, _LABELS, STATUSES
@@ -32,7 +39,7 @@ from ._shapes import ShapesQuestion
 from ._think import ThinkQuestion
 from ._value import ValueQuestion
 
-FORMAT = 1  # bump when the structure of the exported data changes
+FORMAT = 2  # bump when the structure of the exported data changes
 
 __all__ = ["export_course", "export_question", "browser_kind", "ExportError", "FORMAT"]
 
@@ -66,7 +73,7 @@ _SHORT_PROBE, _OTHER_PROBE = "", "My own answer, in a sentence of a few words."
 
 
 def _export_think(q):
-    revealed = result_data(q.check(q.model_answer))
+    revealed = result_data(q.check(q._model_answer))
     if result_data(q.check(_OTHER_PROBE)) != revealed:
         raise ExportError(f"{q.id}: the verdict of this think question depends on the text "
                           "written, which the page cannot reproduce")
@@ -101,7 +108,7 @@ def browser_kind(q):
 
 
 def _common(q, kind):
-    note = q.solution()
+    note = q._solution_note()  # not q.solution(): exporting is not viewing
     return {"id": q.id, "chapter": q.chapter, "name": q.name, "kind": kind,
             "python_kind": q.kind, "prompt": q.prompt, "hints": list(q.hints),
             "solution": {"title": note.title, "text": note.text, "code": note.code}}

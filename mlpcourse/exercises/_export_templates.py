@@ -4,19 +4,21 @@ A *probe* is an answer chosen to reach one branch of a question's checker: ``2 *
 reaches "a factor 2 slipped in", an array of the wrong shape reaches the shape message. The
 question checks the probe; the parts of the message rendered from the probe are cut out
 and replaced by ``{name}`` (literal braces are doubled, as in ``str.format``). The page
-fills the template with the same renderings of the learner's answer (Python's ``%.6g``,
-tuple and ``repr`` formats, mirrored in ``book/_assets/exercises-format.js``).
+fills the template with the same renderings of the learner's answer (Python's ``%.6g`` and
+``%.10g``, tuple and ``repr`` formats, mirrored in ``book/_assets/exercises-format.js``).
+A message that shows nothing of the answer (``None`` refused, a complex number refused) is
+a template with no field; the probes of its class must all get that same message.
 
 A probe whose message is a planted mistake's (or the correct answer's) reaches no new
 branch: its template is ``None``, and the page never needs it. A message that does not
 contain what the probe should have rendered raises ``ExportError``: the checker changed in
 a way this module does not know, and the page would give different feedback.
+
+Value questions are in ``_export_value``; shapes questions are here.
 """
 import numpy as np
 
-from ._compare import _fmt, _is_flat_numeric, as_numeric
 from ._placeholder import ____
-from ._value import _show
 
 TEXT_PROBE = "zq"  # a string answer; its repr is cut out of the message
 
@@ -70,7 +72,21 @@ class Prober:
 
     def probe(self, what, answer, *pieces):
         """The template of the message ``answer`` gets, or ``None`` if it is a known one."""
-        result = self.result(answer)
+        return self._template(what, self.result(answer), pieces)
+
+    def fixed(self, what, answers):
+        """The message every answer of one class gets, as a template with no field.
+
+        Raises ``ExportError`` if the answers get different results: the message depends on
+        the answer, and the page would show one message for all of them.
+        """
+        results = [self.result(answer) for answer in answers]
+        if any(result != results[0] for result in results[1:]):
+            raise ExportError(f"{self.q.id}: the answers {answers!r} ({what}) should get the "
+                              f"same message, but get {[r['message'] for r in results]}")
+        return self._template(what, results[0], ())
+
+    def _template(self, what, result, pieces):
         if result["message"] in self.known:
             return None
         template = cut_template(result["message"], pieces)
@@ -96,90 +112,6 @@ class Prober:
         if errors:
             raise ExportError("; ".join(errors))
         return None
-
-
-# ------------------------------------------------------------------------------ values
-def _value_probes(p, A, integer):
-    """Templates of the shape, finiteness, ratio and mismatch messages for answer ``A``."""
-    S, t = A.shape, {}
-    t["shape"] = p.probe("a wrong shape", np.full(S + (2,), 7.0), ("got_shape", str(S + (2,))))
-    reshaped = (1,) + S + (1,)
-    t["reshaped"] = p.probe("the right numbers in another shape", A.reshape(reshaped),
-                            ("got_shape", str(reshaped)))
-    if len(S) == 2 and S[0] != S[1]:
-        t["transpose"] = p.probe("a transposed array", A.T)
-    if len(S) == 2 and S[1] == 1:
-        t["to_column"] = p.probe("a flat array for a column", A.ravel())
-    if len(S) == 1:
-        t["to_flat"] = p.probe("a column for a flat array", A.reshape(-1, 1))
-    if S:
-        with_nan = A.copy()
-        with_nan.flat[0] = np.nan
-        t["nonfinite"] = p.probe("a NaN entry", with_nan)
-    ratios = {"sign": -1.0, "double": 2.0, "half": 0.5, "sign_factor": -2.0, "factor": 7.25}
-    for name, c in ratios.items():
-        if (name == "factor" and not S) or not np.any(np.abs(A) > 100 * p.q.atol):
-            continue
-        value = c * A
-        if integer and not S and value != np.round(value):
-            continue  # "not a whole number" comes first
-        pieces = [("c", _fmt(c))] if name in ("sign_factor", "factor") else []
-        t[name] = p.probe(f"{c:g} times the answer", value, *pieces)
-    if not S:
-        t["scalar"] = p.first("another number", [_scalar_probe(float(A), f, integer)
-                                                 for f in (1.37, 1.53, 3.71)])
-    elif A.size:
-        t["entries"] = p.first("wrong entries", [_entries_probe(A, k) for k in (1, 2)])
-    return t
-
-
-def _scalar_probe(a, factor, integer):
-    """A number ``factor`` times ``a`` (whole for a count), and its rendering."""
-    value = a * factor + (factor if a == 0 else 0.0)
-    value = float(np.round(value)) if integer else value
-    return value, [("got", _fmt(value))]
-
-
-def _entries_probe(A, k):
-    """``A`` with its last ``k`` entries moved off, and what the message shows about it."""
-    B = A.copy()
-    B.flat[-k:] = B.flat[-k:] + 1000.5
-    index = np.unravel_index(A.size - k, A.shape)
-    return B, [("shape", str(A.shape)), ("n_bad", str(k)), ("size", str(A.size)),
-               ("index", str([int(i) for i in index])), ("got", _fmt(B[index])),
-               ("want", _fmt(A[index]))]
-
-
-def export_value(q):
-    """What the page needs to check a ``ValueQuestion`` with numeric answer."""
-    A = as_numeric(q.answer)
-    if A is None or (isinstance(q.answer, (list, tuple)) and not _is_flat_numeric(q.answer)):
-        raise ExportError(f"{q.id}: the answer is not an array of numbers", not_exportable=True)
-    correct = result_data(q.check(q.answer))
-    mistakes = []
-    for mistake in q.mistakes:
-        try:
-            wrong = q._wrong_value(mistake)
-        except Exception:  # the checker skips a mistake it cannot compute: so does the page
-            continue
-        w = as_numeric(wrong)
-        if w is None or isinstance(wrong, str):
-            continue  # a non-numeric answer is refused before mistakes are compared
-        got = result_data(q.check(wrong))
-        if got["message"] != mistake.message:
-            got = {"status": "incorrect", "message": mistake.message, "details": ""}
-        mistakes.append({"value": array_data(w), **got})
-    p = Prober(q, {correct["message"]} | {m["message"] for m in mistakes})
-    templates = {"text": p.probe("a text answer", TEXT_PROBE, ("text", repr(TEXT_PROBE))),
-                 "type": p.probe("None", None, ("type", "NoneType"))}
-    if q.integer:
-        value = (float(A) if A.ndim == 0 else 0.0) + 0.5
-        templates["whole"] = p.probe("a number that is not whole", value, ("value", _show(value)))
-    templates.update(_value_probes(p, A, q.integer))
-    return {"answer": array_data(A), "rtol": float(q.rtol), "atol": float(q.atol),
-            "integer": bool(q.integer), "correct": correct, "mistakes": mistakes,
-            "specials": {key: p.result(float(key)) for key in ("nan", "inf", "-inf")},
-            "templates": templates}
 
 
 # ------------------------------------------------------------------------------ shapes
@@ -223,13 +155,13 @@ def _export_array(p, name, want, n_samples):
 
 def export_shapes(q):
     """What the page needs to check a ``ShapesQuestion``: per array, its shape and messages."""
-    names = list(q.expected)
-    correct = result_data(q.check(dict(q.expected)))
+    names = list(q._expected)
+    correct = result_data(q.check(dict(q._expected)))
     p = Prober(q, {correct["message"]})
-    arrays = [_export_array(p, name, want, q.n_samples) for name, want in q.expected.items()]
+    arrays = [_export_array(p, name, want, q.n_samples) for name, want in q._expected.items()]
     partial = None
     if len(names) > 1:
-        partial = p.probe("a partial answer", {names[0]: q.expected[names[0]]},
+        partial = p.probe("a partial answer", {names[0]: q._expected[names[0]]},
                           ("done", "1"), ("blank", ", ".join(names[1:])))
     return {"arrays": arrays, "n_samples": q.n_samples, "correct": correct,
             "all_blank": p.result({name: ____ for name in names}), "partial": partial}

@@ -144,6 +144,11 @@ class Question:
     def solution(self):
         """The worked answer (recorded in ``progress()``)."""
         _session.record_solution(self)
+        return self._solution_note()
+
+    def _solution_note(self):
+        """The worked answer, *not* recorded as viewed: for the framework (the hosted book's
+        export writes it into the page, behind a button that records the view there)."""
         return Note("solution", f"Solution [{self.id}]", self._solution_text, self._solution_code)
 
     # -- display ----------------------------------------------------------------------

@@ -42,8 +42,8 @@ class ThinkQuestion(Question):
                       f"answer with the model answer.\n\nModel answer: {self._model_answer}",
                       details, self.id)
 
-    def solution(self):
-        note = super().solution()
+    def _solution_note(self):
+        note = super()._solution_note()
         if self._key_points:
             note.code = "Key ideas:\n" + self._checklist()
         return note

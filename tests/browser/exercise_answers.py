@@ -2,8 +2,10 @@
 
 ``python_value(text)`` reads the text typed in a panel as the value ``check(...)`` gets in
 a notebook: the rules of ``book/_assets/exercises-parse.js``, written over Python's own
-parser (numbers, arithmetic, lists, tuples, dicts, quoted strings, None/True/False, nan/inf,
-the placeholder; any other text is a ``str``). The ``*_inputs`` functions generate answers
+parser and arithmetic (numbers, complex numbers, arithmetic, lists, tuples, dicts, quoted
+strings, None/True/False, nan/inf, the placeholder; any other text is a ``str``). One
+exception, ``polar_power(text)``: a complex power that Python takes in polar form may differ
+in its last digits in the page. The ``*_inputs`` functions generate answers
 from a question object: its reference answer, every planted mistake, and wrong answers of
 every kind the framework names. ``python_verdict`` is what ``check()`` says to them.
 """
@@ -25,6 +27,7 @@ class _NotAValue(Exception):
 
 INT = re.compile(r"(?:[1-9](?:_?\d)*|0(?:_?0)*)")
 FLOAT = re.compile(r"(?:(?:\d(?:_?\d)*)?\.\d(?:_?\d)*|\d(?:_?\d)*\.?)(?:[eE][+-]?\d(?:_?\d)*)?")
+IMAG = re.compile(rf"(?:{FLOAT.pattern}|\d(?:_?\d)*)[jJ]")
 STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
 SPECIAL = re.compile(r"([+-]?)(nan|inf|infinity)", re.I)
 NAMES = {"nan": float("nan"), "inf": float("inf"), "____": ____}
@@ -34,6 +37,8 @@ OPS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambd
 
 def _number(value, source):
     if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, complex) and IMAG.fullmatch(source):
         return value
     if isinstance(value, int) and INT.fullmatch(source) and abs(value) < 2 ** 53:
         return value
@@ -55,14 +60,12 @@ def _float_of(value):
 def _arith(op, a, b):
     if a is ____ or b is ____:
         return ____
-    if not all(isinstance(x, (int, float)) for x in (a, b)):
+    if not all(isinstance(x, (int, float, complex)) for x in (a, b)):
         raise _NotAValue(op)
-    ints = not isinstance(a, float) and not isinstance(b, float)
+    ints = isinstance(a, int) and isinstance(b, int)  # bool is an int
     if op is ast.Pow and ints and b >= 0 and abs(float(a) ** b) > 2 ** 53:
         raise _NotAValue("integer too large")
     value = OPS[op](a, b)
-    if isinstance(value, complex):
-        raise _NotAValue("complex")
     if isinstance(value, int) and abs(value) >= 2 ** 53:
         raise _NotAValue("integer too large")
     return value
@@ -77,7 +80,7 @@ def _eval(node, text):
             return node.value
         if node.value is Ellipsis:
             return ...
-        if isinstance(node.value, (complex, bytes)):
+        if isinstance(node.value, bytes):
             raise _NotAValue(source)
         return _number(node.value, source)
     if isinstance(node, ast.Name) and node.id in NAMES:
@@ -92,7 +95,7 @@ def _eval(node, text):
         value = _eval(node.operand, text)
         if value is ____:
             return ____
-        if not isinstance(value, (int, float)):
+        if not isinstance(value, (int, float, complex)):
             raise _NotAValue(source)
         return -value if isinstance(node.op, ast.USub) else +value
     if isinstance(node, ast.BinOp) and type(node.op) in OPS:
@@ -103,6 +106,33 @@ def _eval(node, text):
     if isinstance(node, ast.Dict) and None not in node.keys:
         return {_eval(k, text): _eval(v, text) for k, v in zip(node.keys, node.values)}
     raise _NotAValue(source)
+
+
+def _is_polar(base, exponent):
+    """True if Python computes ``base ** exponent`` in polar form (CPython's ``_Py_c_pow``)."""
+    if not isinstance(base, complex) and not isinstance(exponent, complex):
+        if not isinstance(base, (int, float)) or base >= 0 or float(exponent).is_integer():
+            return False  # a real power
+    e = complex(exponent)
+    return not (e.imag == 0 and e.real.is_integer() and abs(e.real) <= 100)
+
+
+def polar_power(text):
+    """True if the text holds a complex power that Python takes in polar form: the page
+    computes it with JavaScript's Math functions, whose last digits may differ from the C
+    library's (exercises-arith.js), so its repr() may differ in the last digits."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError:
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            try:
+                if _is_polar(_eval(node.left, text.strip()), _eval(node.right, text.strip())):
+                    return True
+            except (_NotAValue, ZeroDivisionError, OverflowError, TypeError, ValueError):
+                continue
+    return False
 
 
 def python_value(text):
@@ -120,6 +150,8 @@ def from_tagged(v):
     simple = {"int": int, "float": float, "bool": bool, "str": str}
     if kind in simple:
         return simple[kind](v["v"])
+    if kind == "complex":
+        return complex(v["re"], v["im"])
     if kind == "none":
         return None
     if kind == "placeholder":
@@ -135,44 +167,86 @@ def literal(x):
     return repr(np.asarray(x).tolist())
 
 
+#: Answers check() refuses before comparing (text, None, booleans, complex numbers, NaN,
+#: infinities, what numpy does not read as numbers), placeholders and unreadable text.
+REFUSED = [
+    "nan", "inf", "-inf", "float('nan')", "np.inf", "1e400", "-1e400", "'forty two'",
+    "hello world", "None", "True", "False", "'True'", "'None'", "none", "true",
+    "1+2j", "3j", "-2j", "0j", "2j - 2j", "1 - 0j", "(1+1j) ** 2", "(-4) ** 0.5", "1 / 2j",
+    "(2+0j) ** 1000", "1j / 0", "[1j, 'a']", "(1j,)", "[[1, 2j], [3, 4]]",
+    "[]", "()", "{'a': 1}", "{'a': 1j}", "[1, 'a', 3]", "[[1, 2], [3]]", "[1, None]", "[None]",
+    "[True, False]", "[[True], [False]]", "[True, 2]", "[True, 2.5]", "[nan, inf]", "[inf, -inf]",
+    str(list(range(30)) + ["a"]), "____", "...", "", "[1, ____]", "(784 + 1) * ____", "1/0",
+    "0x10", "2 ** 0.5", "7 // 2",
+]
+
+
+def _near_misses(q, A):
+    """Answers just inside and just outside ``near=(rtol, message)``, on both sides."""
+    if q.near is None:
+        return []
+    rtol = q.near[0]
+    return [literal(A * (1 + f * rtol)) for f in (0.5, -0.5, 0.99, -0.99, 1.01, -1.01, 2.0)]
+
+
+def _scalar_inputs(q, a):
+    """A number in other guises; for a count, numbers near a whole one (snapped or not)."""
+    found = [literal(a + 0.5), literal(np.round(a * 1.37)), f"{a:,.0f}", f"'{a:g}'",
+             f"[{literal(a)}]", f"{literal(a)} + 0", f"({literal(a)}) * 2 / 2", f"{a:.0f}.0",
+             literal(complex(a)), f"{literal(a)} + 1j", "0", "0.0", "-0.0", "[0]",
+             repr(a * 1.000123456789), repr(a * 0.9999)]
+    if q.integer:
+        found += [repr(a + d) for d in (1e-7, -1e-7, 0.4, -0.4, 0.5, 1.5, 2.5)]
+        found += [repr(a * (1 + r)) for r in (5e-10, -5e-10, 2e-9, -2e-9, 1e-6)]
+    return found
+
+
+def _array_inputs(A):
+    """An array with some entries off, with a NaN or an infinity, as booleans, complex."""
+    found = []
+    for k in (1, 2):
+        moved = A.copy()
+        moved.flat[:k] += 3.5
+        found.append(literal(moved))
+    for bad in (np.nan, np.inf):
+        spoiled = A.copy()
+        spoiled.flat[-1] = bad
+        found.append(literal(spoiled))
+    complex_zero = A.astype(complex)
+    complex_one = complex_zero.copy()
+    complex_one.flat[0] += 1j
+    return found + [literal(A.astype(bool)), literal(complex_zero), literal(complex_one),
+                    literal(np.where(A == 0, 0.0, 0.0 * A))]
+
+
 def value_inputs(q):
-    A = np.asarray(q.answer, dtype=float)
+    A = np.asarray(q._answer, dtype=float)
     wrong = []
     for m in q.mistakes:
         try:
             wrong.append(literal(q._wrong_value(m)))
         except Exception:
             continue
-    scaled = [literal(c * A) for c in (-1, 2, 0.5, -2, -0.5, 7.25, 1.37, 1.0000001)]
-    shapes = [literal(A.reshape((1,) + A.shape)), literal(A[..., None]), literal(np.full(A.shape + (2,), 7)),
-              literal([A, A]), literal(A.T), literal(A.ravel())]
-    odd = ["nan", "inf", "-inf", "float('nan')", "np.inf", "1e400", "'forty two'", "hello world",
-           "1+2j", "3j", "None", "True", "[]", "{'a': 1}", "[1, 'a', 3]", "[[1, 2], [3]]", "____",
-           "...", "", "[1, ____]", "(784 + 1) * ____", "1/0", "0x10", "2 ** 0.5", "7 // 2"]
-    if A.ndim == 0:
-        a = float(A)
-        odd += [literal(a + 0.5), literal(np.round(a * 1.37)), f"{a:,.0f}", f"'{a:g}'", f"[{literal(a)}]",
-                f"{literal(a)} + 0", f"({literal(a)}) * 2 / 2", f"{a:.0f}.0"]
-    else:
-        for k in (1, 2):
-            moved = A.copy()
-            moved.flat[:k] += 3.5
-            odd.append(literal(moved))
-        with_nan = A.copy()
-        with_nan.flat[-1] = np.nan
-        odd += [literal(with_nan), literal(A.astype(bool))]
-    return list(dict.fromkeys([literal(q.answer)] + wrong + scaled + shapes + odd))
+    scaled = [literal(c * A) for c in (-1, 2, 0.5, -2, -0.5, 7.25, 1.37, 1.0000001, 0)]
+    shapes = [literal(A.reshape((1,) + A.shape)), literal(A[..., None]),
+              literal(np.full(A.shape + (2,), 7)), literal([A, A]), literal(A.T),
+              literal(A.ravel()), literal(np.zeros(A.shape + (1,)))]
+    own = _scalar_inputs(q, float(A)) if A.ndim == 0 else _array_inputs(A)
+    answers = [literal(q._answer)] + wrong + scaled + shapes + _near_misses(q, A) + own + REFUSED
+    return list(dict.fromkeys(answers))
 
 
 def shapes_inputs(q):
-    names, n = list(q.expected), q.n_samples or 1
-    right = {k: str(tuple(v)) for k, v in q.expected.items()}
+    names, n = list(q._expected), q.n_samples or 1
+    right = {k: str(tuple(v)) for k, v in q._expected.items()}
     cases = [right, {}, {names[0]: right[names[0]]}, dict(list(right.items())[:2])]
-    for name, want in q.expected.items():
+    for name, want in q._expected.items():
         first = want[0] if want else 1
         variants = [str(want[::-1]), str(want[:1]), str(want + (1,)), str((first + 7, first)),
                     str((n + 3, want[-1] if want else 1)), str(want + (9,)), "abc", "(4.0, 3)",
-                    str(first), str(list(want)), "(4, ____)", "...", "True", "{'a': 1}"]
+                    str(first), str(list(want)), "(4, ____)", "...", "True", "{'a': 1}",
+                    "False", f"(True, {first})", f"({first}, False)", "None", "2j", "(4, 3j)",
+                    "(4+0j, 3)", "-1e400", "nan", "(1+2j) ** 2"]
         for text in variants:
             cases += [{name: text}, {**right, name: text}]
     return cases
@@ -196,7 +270,7 @@ def python_verdict(q, kind, given):
     if kind == "value":
         answer = read(given)
     elif kind == "shapes":
-        answer = {name: read(given.get(name, "")) for name in q.expected}
+        answer = {name: read(given.get(name, "")) for name in q._expected}
     elif kind == "choice":
         answer = ____ if not given else (given if q.multiple else given[0])
     else:
