@@ -72,3 +72,34 @@ def test_bad_arguments(make):
         make(noise=-1.0)
     with pytest.raises((TypeError, ValueError), match="n_samples must be"):
         make(n_samples=0)
+
+
+def test_add_outliers_shifts_the_chosen_fraction_only():
+    _, y = datasets.sine(120, noise=0.1, seed=0)
+    y_dirty, index = datasets.add_outliers(y, fraction=0.1, shift=(2, 4), seed=3)
+    assert index.shape == (12,) and np.all(np.diff(index) > 0)
+    shift = (y_dirty - y).ravel()
+    assert np.all((shift[index] >= 2) & (shift[index] <= 4))
+    assert np.all(np.delete(shift, index) == 0)
+    again, index_again = datasets.add_outliers(y, fraction=0.1, shift=(2, 4), seed=3)
+    assert np.array_equal(again, y_dirty) and np.array_equal(index, index_again)
+    assert not np.array_equal(datasets.add_outliers(y, seed=4)[1], index)
+    # y is left alone; a tiny fraction still corrupts one sample; negative shifts push down
+    assert np.array_equal(y, datasets.sine(120, noise=0.1, seed=0)[1])
+    assert datasets.add_outliers(y, fraction=0.001, seed=0)[1].shape == (1,)
+    low, idx = datasets.add_outliers(y, shift=(-3, -1), seed=0)
+    assert np.all((low - y)[idx] <= -1)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"fraction": 1.0}, "fraction must be below 1"),
+    ({"fraction": 0.0}, "fraction must be a finite number > 0"),
+    ({"shift": (4, 2)}, "low <= high"),
+    ({"shift": (2, np.nan)}, "shift\\[1\\] must be a finite real number"),
+])
+def test_add_outliers_refuses_bad_settings(kwargs, message):
+    y = np.zeros((10, 1))
+    with pytest.raises((ValueError, TypeError), match=message):
+        datasets.add_outliers(y, **kwargs)
+    with pytest.raises(ValueError, match="n_samples, n_outputs"):
+        datasets.add_outliers(np.zeros(10))
