@@ -95,6 +95,21 @@ def sine(n_samples=100, noise=0.1, x_range=(0.0, 2 * np.pi), seed=0):
     return x.reshape(-1, 1), y.reshape(-1, 1)
 
 
+def decay(n_samples=100, t_range=(0.0, 4.0), level=3.0, rate=1.2, noise=0.15, seed=0):
+    """A positive target that decays over time, like a drug's concentration in the blood.
+
+    ``y = level * exp(-rate * t)`` times a log-normal factor ``exp(noise * N(0, 1))``, so
+    every target is positive. Returns t of shape (n_samples, 1), sorted and uniform in
+    ``t_range``, and y of shape (n_samples, 1).
+    """
+    n_samples = check_positive_int(n_samples, "n_samples")
+    noise = check_positive_float(noise, "noise", allow_zero=True)
+    level, rate = check_positive_float(level, "level"), _check_real(rate, "rate")
+    rng = make_rng(seed)
+    t = np.sort(rng.uniform(*t_range, n_samples)).reshape(-1, 1)
+    return t, level * np.exp(-rate * t) * np.exp(noise * rng.standard_normal(t.shape))
+
+
 def add_outliers(y, fraction=0.1, shift=(2.0, 4.0), seed=0):
     """Corrupt a random ``fraction`` of the targets by adding a shift drawn from ``shift``.
 

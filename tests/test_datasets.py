@@ -103,3 +103,18 @@ def test_add_outliers_refuses_bad_settings(kwargs, message):
         datasets.add_outliers(y, **kwargs)
     with pytest.raises(ValueError, match="n_samples, n_outputs"):
         datasets.add_outliers(np.zeros(10))
+
+
+def test_decay_is_positive_sorted_seeded_and_follows_the_exponential():
+    t, y = datasets.decay(2000, noise=0.15, seed=0)
+    assert t.shape == y.shape == (2000, 1) and np.all(y > 0) and np.all(np.diff(t[:, 0]) >= 0)
+    assert t.min() >= 0 and t.max() <= 4
+    # log y = log 3 - 1.2 t + noise: a straight line in t, residual std 0.15
+    slope, intercept = np.polyfit(t[:, 0], np.log(y[:, 0]), 1)
+    assert slope == pytest.approx(-1.2, abs=0.02) and intercept == pytest.approx(np.log(3), abs=0.03)
+    assert np.std(np.log(y[:, 0]) - (intercept + slope * t[:, 0])) == pytest.approx(0.15, abs=0.01)
+    np.testing.assert_allclose(datasets.decay(5, noise=0.0, seed=1)[1],
+                               3 * np.exp(-1.2 * datasets.decay(5, noise=0.0, seed=1)[0]))
+    assert np.array_equal(datasets.decay(10, seed=3)[1], datasets.decay(10, seed=3)[1])
+    with pytest.raises(ValueError, match="level"):
+        datasets.decay(10, level=-1)
