@@ -163,6 +163,17 @@ def diabetes(scaled=True):
     return data.data, data.target.reshape(-1, 1), list(data.feature_names)
 
 
+def digits():
+    """scikit-learn's handwritten digits (1797 images of 8 x 8 pixels, classes 0-9), offline.
+
+    Returns X of shape (1797, 64) with pixel values scaled to [0, 1], and integer labels y
+    of shape (1797,). A small stand-in for MNIST, which Glorot and Bengio (2010) used.
+    """
+    from sklearn.datasets import load_digits
+    data = load_digits()
+    return data.data / 16.0, data.target.astype(int)
+
+
 def standardize(X_train, *others):
     """Scale features to zero mean and unit variance, fitted on ``X_train`` only.
 

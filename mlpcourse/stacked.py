@@ -262,6 +262,8 @@ class StackedMLP:
         opt = get_optimizer(optimizer, v.check_positive_float(learning_rate, "learning_rate"))
         run = _Run(self, X, Y, loss, batch_size, opt, v.make_rng(seed) if shuffle else None)
         for epoch in range(1, epochs + 1):
+            if not run.active.any():             # every member diverged
+                break
             run.epoch(epoch)
             if validation is not None and validation.after_epoch(run, epoch):
                 break

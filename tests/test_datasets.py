@@ -118,3 +118,10 @@ def test_decay_is_positive_sorted_seeded_and_follows_the_exponential():
     assert np.array_equal(datasets.decay(10, seed=3)[1], datasets.decay(10, seed=3)[1])
     with pytest.raises(ValueError, match="level"):
         datasets.decay(10, level=-1)
+
+
+def test_digits_are_offline_scaled_and_labelled():
+    X, y = datasets.digits()
+    assert X.shape == (1797, 64) and y.shape == (1797,) and y.dtype.kind == "i"
+    assert X.min() == 0 and X.max() == 1
+    assert sorted(np.unique(y).tolist()) == list(range(10))
