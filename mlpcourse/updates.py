@@ -104,13 +104,14 @@ def plot_updates(updates, axes=None):
     if axes is None:
         axes = plt.subplots(1, 3, figsize=(12, 3.6), constrained_layout=True)[1]
     rate = 0.01
-    for u, color in zip(updates, plt.rcParams["axes.prop_cycle"].by_key()["color"]):
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for u, color, marker in zip(updates, colors, "o^sDv" * len(updates)):
         hidden = u.layers[:-1]
         top = u.activation_grad_std[len(hidden) - 1]
-        axes[0].plot(hidden, u.activation_grad_std[:-1] / top, marker=".", color=color,
-                     label=u.label)
-        axes[1].plot(u.layers, u.weight_grad_rms, marker=".", color=color)
-        axes[2].plot(u.layers, rate * u.sgd_step, marker=".", color=color)
+        style = dict(marker=marker, markersize=3, color=color)
+        axes[0].plot(hidden, u.activation_grad_std[:-1] / top, label=u.label, **style)
+        axes[1].plot(u.layers, u.weight_grad_rms, **style)
+        axes[2].plot(u.layers, rate * u.sgd_step, **style)
         axes[2].plot(u.layers, rate * u.adam_step, linestyle="--", color=color)
     axes[2].plot([], [], color="0.3", label="gradient descent")
     axes[2].plot([], [], color="0.3", linestyle="--", label="Adam (first step)")
