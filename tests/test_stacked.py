@@ -175,3 +175,13 @@ def test_from_seeds_and_members_round_trip():
 def test_bad_input_is_refused_with_a_clear_message(make, message):
     with pytest.raises((TypeError, ValueError), match=message):
         make()
+
+
+def test_training_stops_once_every_member_has_diverged():
+    X, y = sine(20, noise=0.1, seed=0)
+    calls = []
+    histories = StackedMLP(_members(sizes=(1, 4, 1), n=2)).fit(
+        X, np.stack([y * 1e170, y * 1e170]), epochs=50, batch_size=10,
+        callback=lambda stack, epoch, h: calls.append(epoch))
+    assert [h.diverged for h in histories] == [1, 1] and all(h.loss == [] for h in histories)
+    assert calls == [1]                      # epoch 1 ran; no epoch after it
