@@ -4,6 +4,8 @@ Classification sets return ``X`` of shape (n_samples, 2) and integer labels ``y`
 (n_samples,); regression sets return ``y`` of shape (n_samples, 1). Nothing is downloaded:
 the generators are ours or scikit-learn's, and the diabetes data ships with scikit-learn.
 """
+import numbers
+
 import numpy as np
 
 from ._validation import check_positive_float, check_positive_int, make_rng
@@ -12,6 +14,13 @@ from ._validation import check_positive_float, check_positive_int, make_rng
 def _sklearn_seed(rng):
     """An int seed for scikit-learn's ``random_state``, drawn from our Generator."""
     return int(rng.integers(2**31 - 1))
+
+
+def _check_real(value, name):
+    """A finite real number (not a bool), as a float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise TypeError(f"{name} must be a finite real number, got {value!r}")
+    return float(value)
 
 
 def xor_table():
@@ -86,6 +95,62 @@ def sine(n_samples=100, noise=0.1, x_range=(0.0, 2 * np.pi), seed=0):
     return x.reshape(-1, 1), y.reshape(-1, 1)
 
 
+def decay(n_samples=100, t_range=(0.0, 4.0), level=3.0, rate=1.2, noise=0.15, seed=0):
+    """A positive target that decays over time, like a drug's concentration in the blood.
+
+    ``y = level * exp(-rate * t)`` times a log-normal factor ``exp(noise * N(0, 1))``, so
+    every target is positive. Returns t of shape (n_samples, 1), sorted and uniform in
+    ``t_range``, and y of shape (n_samples, 1).
+    """
+    n_samples = check_positive_int(n_samples, "n_samples")
+    noise = check_positive_float(noise, "noise", allow_zero=True)
+    level, rate = check_positive_float(level, "level"), _check_real(rate, "rate")
+    rng = make_rng(seed)
+    t = np.sort(rng.uniform(*t_range, n_samples)).reshape(-1, 1)
+    return t, level * np.exp(-rate * t) * np.exp(noise * rng.standard_normal(t.shape))
+
+
+def add_outliers(y, fraction=0.1, shift=(2.0, 4.0), seed=0):
+    """Corrupt a random ``fraction`` of the targets by adding a shift drawn from ``shift``.
+
+    A model of sensor glitches and typos: the chosen samples get a value uniform in
+    ``[shift[0], shift[1]]`` added to every output (negative bounds push them down).
+
+    Parameters
+    ----------
+    y : array of shape (n_samples, n_outputs)
+        Clean targets; not modified.
+    fraction : float
+        Share of the samples to corrupt, in (0, 1); the count is rounded to the nearest
+        whole number, and at least one sample is corrupted.
+    shift : (float, float)
+        Lower and upper bound of the added value.
+    seed : int, None or numpy.random.Generator
+
+    Returns
+    -------
+    y_dirty : array of shape (n_samples, n_outputs)
+        A copy of ``y`` with the outliers added.
+    index : array of shape (n_outliers,)
+        The rows that were corrupted, in increasing order.
+    """
+    y = np.asarray(y, dtype=float)
+    if y.ndim != 2:
+        raise ValueError(f"y must have shape (n_samples, n_outputs), got shape {y.shape}")
+    fraction = check_positive_float(fraction, "fraction")
+    if fraction >= 1:
+        raise ValueError(f"fraction must be below 1, got {fraction}")
+    low, high = (_check_real(s, f"shift[{i}]") for i, s in enumerate(shift))
+    if low > high:
+        raise ValueError(f"shift must be (low, high) with low <= high, got {tuple(shift)}")
+    rng = make_rng(seed)
+    n_outliers = max(1, int(round(fraction * y.shape[0])))
+    index = np.sort(rng.choice(y.shape[0], size=n_outliers, replace=False))
+    y_dirty = y.copy()
+    y_dirty[index] += rng.uniform(low, high, size=(n_outliers, 1))
+    return y_dirty, index
+
+
 def diabetes(scaled=True):
     """scikit-learn's diabetes regression data (442 patients, 10 features), offline.
 
@@ -96,6 +161,17 @@ def diabetes(scaled=True):
     from sklearn.datasets import load_diabetes
     data = load_diabetes(scaled=scaled)
     return data.data, data.target.reshape(-1, 1), list(data.feature_names)
+
+
+def digits():
+    """scikit-learn's handwritten digits (1797 images of 8 x 8 pixels, classes 0-9), offline.
+
+    Returns X of shape (1797, 64) with pixel values scaled to [0, 1], and integer labels y
+    of shape (1797,). A small stand-in for MNIST, which Glorot and Bengio (2010) used.
+    """
+    from sklearn.datasets import load_digits
+    data = load_digits()
+    return data.data / 16.0, data.target.astype(int)
 
 
 def standardize(X_train, *others):

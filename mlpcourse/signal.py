@@ -5,15 +5,18 @@ equal-width layers with a given initializer, activation, depth and weight scale,
 batch of standard-normal inputs forward and a gradient backward, and report the standard
 deviation of the activations and of the gradients in every hidden layer. Also: find the
 hidden units of a layer that are exact copies of each other (the symmetric case), and merge
-them into the equivalent network with one unit per group.
+them into the equivalent network with one unit per group (:mod:`mlpcourse.symmetry`,
+re-exported here).
 """
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import _validation as v
+from .activations import Activation
 from .initializers import get_initializer
 from .mlp import MLP
+from .symmetry import identical_units, merge_identical_units  # noqa: F401 (re-exported)
 
 #: The schemes the chapter compares, by the names used in its tables and explorer.
 SCHEME_LABELS = {
@@ -117,8 +120,9 @@ def signal_statistics(init="he_normal", activation="relu", depth=30, width=100, 
     ----------
     init : str or callable
         Initializer name (see :func:`scaled`) or ``f(fan_in, fan_out, rng, dtype)``.
-    activation : str
-        Hidden activation, a name in :data:`mlpcourse.activations.ACTIVATIONS`.
+    activation : str or Activation
+        Hidden activation: a name in :data:`mlpcourse.activations.ACTIVATIONS`, or an
+        :class:`~mlpcourse.activations.Activation` such as :data:`SELU`.
     depth, width : int
         Number of hidden layers and units per layer.
     scale : float
@@ -132,10 +136,37 @@ def signal_statistics(init="he_normal", activation="relu", depth=30, width=100, 
     -------
     SignalStats
     """
+    net, _, _, trace, grads = signal_trace(init, activation, depth, width, scale, n_samples,
+                                           seed)
+    return _stats(net, trace, grads, _name(init), depth, float(scale))
+
+
+def signal_trace(init="he_normal", activation="relu", depth=30, width=100, scale=1.0,
+                 n_samples=200, seed=0):
+    """The raw measurement behind :func:`signal_statistics`, for histograms and updates.
+
+    Returns
+    -------
+    net : MLP
+        From :func:`deep_network`.
+    X, y : arrays of shape (n_samples, width) and (n_samples, 1)
+        The seeded standard-normal inputs and targets.
+    trace : Trace
+        ``net.forward_trace(X)``.
+    grads : Gradients
+        ``net.backward(trace, y, loss="mse")``; overflows give inf or nan, silently.
+    """
     n_samples = v.check_positive_int(n_samples, "n_samples")
     net = deep_network(init, activation, depth, width, scale, seed)
-    name = init if isinstance(init, str) else getattr(init, "__name__", "custom")
-    return _measure(net, name, activation, depth, float(scale), n_samples, seed)
+    X, y = _inputs(net, n_samples, seed)
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        trace = net.forward_trace(X)
+        grads = net.backward(trace, y, loss="mse")
+    return net, X, y, trace, grads
+
+
+def _name(init):
+    return init if isinstance(init, str) else getattr(init, "__name__", "custom")
 
 
 def _inputs(net, n_samples, seed):
@@ -145,76 +176,37 @@ def _inputs(net, n_samples, seed):
             rng.standard_normal((n_samples, 1)))
 
 
-def _measure(net, name, activation, depth, scale, n_samples, seed):
-    X, y = _inputs(net, n_samples, seed)
+def _stats(net, trace, grads, name, depth, scale):
+    hidden = slice(1, depth + 1)
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-        trace = net.forward_trace(X)
-        grads = net.backward(trace, y, loss="mse")
-        hidden = slice(1, depth + 1)
         a_std = np.array([np.std(a) for a in trace.activations[hidden]])
         z_std = np.array([np.std(z) for z in trace.pre_activations[:depth]])
         g_std = np.array([np.std(g) for g in grads.activation_grads[hidden]])
     distinct = np.array([len(identical_units(w, b))
                          for w, b in zip(net.weights[:depth], net.biases[:depth])])
-    return SignalStats(name, activation, depth, net.layer_sizes[1], scale,
+    return SignalStats(name, net.activation.name, depth, net.layer_sizes[1], scale,
                        a_std, z_std, g_std, distinct)
 
 
-def identical_units(W, b=None, atol=0.0):
-    """Group the units of a layer whose incoming weights (and biases) are identical.
-
-    Parameters
-    ----------
-    W : array of shape (fan_in, fan_out)
-        The layer's weights; column j holds the incoming weights of unit j.
-    b : array of shape (fan_out,), optional
-        The layer's biases; units must also share their bias to be identical.
-    atol : float
-        Largest absolute difference still counted as equal (0: exactly equal).
-
-    Returns
-    -------
-    list of list of int
-        Groups of unit indices, each sorted, in order of their first unit. A layer of
-        copies gives one group; a layer of all different units gives ``fan_out`` groups.
-    """
-    W = np.asarray(W)
-    if W.ndim != 2:
-        raise ValueError(f"W must be 2-D (fan_in, fan_out), got shape {W.shape}")
-    columns = W if b is None else np.vstack([W, np.asarray(b).reshape(1, -1)])
-    if atol == 0:  # exact: group columns by their bytes (+ 0.0 makes -0.0 equal to 0.0)
-        exact = {}
-        for j, column in enumerate(np.ascontiguousarray(columns.T + 0.0)):
-            exact.setdefault(column.tobytes(), []).append(j)
-        return list(exact.values())
-    groups, representatives = [], []
-    for j in range(columns.shape[1]):
-        for group, rep in zip(groups, representatives):
-            if np.all(np.abs(columns[:, j] - rep) <= atol):
-                group.append(j)
-                break
-        else:
-            groups.append([j])
-            representatives.append(columns[:, j])
-    return groups
+# ---------------------------------------------------------------------------------------
+# SELU, the activation LeCun's initialization was made for (Klambauer et al., 2017)
+# ---------------------------------------------------------------------------------------
+SELU_ALPHA, SELU_LAMBDA = 1.6732632423543772, 1.0507009873554805
 
 
-def merge_identical_units(net, atol=0.0):
-    """Return the network with each group of identical hidden units merged into one unit.
+def selu(z):
+    """lambda * z for z > 0, lambda * alpha * (exp(z) - 1) otherwise: self-normalizing."""
+    t = z.dtype.type
+    return t(SELU_LAMBDA) * np.where(z > 0, z, t(SELU_ALPHA) * np.expm1(np.minimum(z, 0)))
 
-    Every hidden layer keeps one unit per group of :func:`identical_units`; the outgoing
-    weights of a group are summed, since its units all send the same value. The result
-    computes the same function as ``net`` (up to rounding in the last digits).
-    """
-    weights = [w.copy() for w in net.weights]
-    biases = [b.copy() for b in net.biases]
-    for i in range(len(weights) - 1):
-        groups = identical_units(weights[i], biases[i], atol)
-        keep = [g[0] for g in groups]
-        weights[i], biases[i] = weights[i][:, keep], biases[i][keep]
-        weights[i + 1] = np.vstack([weights[i + 1][g].sum(axis=0) for g in groups])
-    return MLP.from_weights(weights, biases, activation=net.activation.name,
-                            output_activation=net.output_activation.name)
+
+def selu_derivative(z):
+    t = z.dtype.type
+    return t(SELU_LAMBDA) * np.where(z > 0, t(1), t(SELU_ALPHA) * np.exp(np.minimum(z, 0)))
+
+
+#: The scaled exponential linear unit, with its derivative; pass it as ``activation=SELU``.
+SELU = Activation("selu", selu, selu_derivative)
 
 
 # ---------------------------------------------------------------------------------------
@@ -282,8 +274,9 @@ def draw_signal_explorer(init="he_normal", activation="relu", depth=30, scale=1.
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
-    net = deep_network(init, activation, depth, width, scale, seed)
-    stats = _measure(net, init, activation, depth, float(scale), n_samples, seed)
+    net, _, _, trace, grads = signal_trace(init, activation, depth, width, scale, n_samples,
+                                           seed)
+    stats = _stats(net, trace, grads, _name(init), depth, float(scale))
     first = _inputs(net, 12, seed)[0] @ net.weights[0]
     first = net.activation.forward(first + net.biases[0])[:, :16]
     fig, axes = plt.subplots(1, 3, figsize=(8.4, 2.6), gridspec_kw={"width_ratios": [1, 1, 0.7]})
@@ -306,6 +299,45 @@ def draw_signal_explorer(init="he_normal", activation="relu", depth=30, scale=1.
     axes[2].set(xlabel="unit (first 16)", ylabel="sample", xticks=[], yticks=[],
                 title=f"Layer 1 activations:\n{distinct} distinct unit{'s' * (distinct != 1)} of {width}")
     axes[2].title.set_fontsize(9)
-    fig.suptitle(f"{SCHEME_LABELS.get(init, init)} x {scale:g}, {activation}, "
+    fig.suptitle(f"{SCHEME_LABELS.get(init, init)} x {scale:g}, {net.activation.name}, "
                  f"{depth} hidden layers of {width} units", fontsize=10)
     return fig
+
+
+def plot_layer_histograms(runs, axes=None, bins=61):
+    """Histograms of each hidden layer's activations and back-propagated gradients.
+
+    Glorot and Bengio's view of the signal: one row per run, the distribution of the
+    activations A_l (left) and of the gradients dL/dZ_l (right) of every hidden layer,
+    drawn as outlines in one panel, each normalized to its peak.
+
+    Parameters
+    ----------
+    runs : list of (label, trace, grads)
+        ``trace`` and ``grads`` as returned by :func:`signal_trace`.
+    axes : array of matplotlib Axes of shape (len(runs), 2), optional
+    """
+    import matplotlib.pyplot as plt
+
+    if axes is None:
+        axes = plt.subplots(len(runs), 2, figsize=(10, 3.2 * len(runs)), squeeze=False,
+                            constrained_layout=True)[1]
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for (label, trace, grads), row in zip(runs, axes):
+        hidden_a, hidden_d = trace.activations[1:-1], grads.deltas[:-1]
+        a_edges = np.linspace(-1, 1, bins) if trace.activations[1].min() < 0 else \
+            np.linspace(0, 1, bins)
+        d_peak = max(float(np.quantile(np.abs(d), 0.99)) for d in hidden_d) or 1.0
+        d_edges = np.linspace(-d_peak, d_peak, bins)
+        for l, (a, d) in enumerate(zip(hidden_a, hidden_d), start=1):
+            for ax, values, edges in ((row[0], a, a_edges), (row[1], d, d_edges)):
+                counts, _ = np.histogram(values, edges)
+                ax.stairs(counts / max(counts.max(), 1), edges, color=colors[(l - 1) % len(colors)],
+                          label=f"layer {l}")
+        row[0].set(title=f"{label}: activations $A_l$", xlabel="activation",
+                   ylabel="share of the peak")
+        row[1].set(title=f"{label}: back-propagated gradients $\\partial L/\\partial Z_l$",
+                   xlabel="gradient")
+        row[1].ticklabel_format(axis="x", style="sci", scilimits=(-2, 2))
+        row[1].legend(fontsize=8)
+    return axes

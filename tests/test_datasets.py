@@ -72,3 +72,56 @@ def test_bad_arguments(make):
         make(noise=-1.0)
     with pytest.raises((TypeError, ValueError), match="n_samples must be"):
         make(n_samples=0)
+
+
+def test_add_outliers_shifts_the_chosen_fraction_only():
+    _, y = datasets.sine(120, noise=0.1, seed=0)
+    y_dirty, index = datasets.add_outliers(y, fraction=0.1, shift=(2, 4), seed=3)
+    assert index.shape == (12,) and np.all(np.diff(index) > 0)
+    shift = (y_dirty - y).ravel()
+    assert np.all((shift[index] >= 2) & (shift[index] <= 4))
+    assert np.all(np.delete(shift, index) == 0)
+    again, index_again = datasets.add_outliers(y, fraction=0.1, shift=(2, 4), seed=3)
+    assert np.array_equal(again, y_dirty) and np.array_equal(index, index_again)
+    assert not np.array_equal(datasets.add_outliers(y, seed=4)[1], index)
+    # y is left alone; a tiny fraction still corrupts one sample; negative shifts push down
+    assert np.array_equal(y, datasets.sine(120, noise=0.1, seed=0)[1])
+    assert datasets.add_outliers(y, fraction=0.001, seed=0)[1].shape == (1,)
+    low, idx = datasets.add_outliers(y, shift=(-3, -1), seed=0)
+    assert np.all((low - y)[idx] <= -1)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"fraction": 1.0}, "fraction must be below 1"),
+    ({"fraction": 0.0}, "fraction must be a finite number > 0"),
+    ({"shift": (4, 2)}, "low <= high"),
+    ({"shift": (2, np.nan)}, "shift\\[1\\] must be a finite real number"),
+])
+def test_add_outliers_refuses_bad_settings(kwargs, message):
+    y = np.zeros((10, 1))
+    with pytest.raises((ValueError, TypeError), match=message):
+        datasets.add_outliers(y, **kwargs)
+    with pytest.raises(ValueError, match="n_samples, n_outputs"):
+        datasets.add_outliers(np.zeros(10))
+
+
+def test_decay_is_positive_sorted_seeded_and_follows_the_exponential():
+    t, y = datasets.decay(2000, noise=0.15, seed=0)
+    assert t.shape == y.shape == (2000, 1) and np.all(y > 0) and np.all(np.diff(t[:, 0]) >= 0)
+    assert t.min() >= 0 and t.max() <= 4
+    # log y = log 3 - 1.2 t + noise: a straight line in t, residual std 0.15
+    slope, intercept = np.polyfit(t[:, 0], np.log(y[:, 0]), 1)
+    assert slope == pytest.approx(-1.2, abs=0.02) and intercept == pytest.approx(np.log(3), abs=0.03)
+    assert np.std(np.log(y[:, 0]) - (intercept + slope * t[:, 0])) == pytest.approx(0.15, abs=0.01)
+    np.testing.assert_allclose(datasets.decay(5, noise=0.0, seed=1)[1],
+                               3 * np.exp(-1.2 * datasets.decay(5, noise=0.0, seed=1)[0]))
+    assert np.array_equal(datasets.decay(10, seed=3)[1], datasets.decay(10, seed=3)[1])
+    with pytest.raises(ValueError, match="level"):
+        datasets.decay(10, level=-1)
+
+
+def test_digits_are_offline_scaled_and_labelled():
+    X, y = datasets.digits()
+    assert X.shape == (1797, 64) and y.shape == (1797,) and y.dtype.kind == "i"
+    assert X.min() == 0 and X.max() == 1
+    assert sorted(np.unique(y).tolist()) == list(range(10))

@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 
 from mlpcourse import MLP
-from mlpcourse.initializers import constant
-from mlpcourse.signal import (SCHEME_LABELS, SignalStats, deep_network, draw_signal_explorer,
-                              identical_units, mean_constant, merge_identical_units, plot_signal,
-                              scaled, signal_statistics)
+from mlpcourse.signal import (SCHEME_LABELS, SELU, SignalStats, deep_network,
+                              draw_signal_explorer, mean_constant, plot_layer_histograms,
+                              plot_signal, scaled, selu, selu_derivative, signal_statistics,
+                              signal_trace)
 
 matplotlib.use("Agg")
 
@@ -82,46 +82,12 @@ def test_symmetric_start_gives_one_distinct_unit_per_layer():
     assert random.distinct_units.tolist() == [12, 12, 12, 12]
 
 
-def test_identical_units_groups_columns_and_biases():
-    W = np.array([[1.0, 2.0, 1.0, 1.0],
-                  [3.0, 4.0, 3.0, 3.0]])
-    b = np.array([0.0, 0.0, 0.0, 1.0])
-    assert identical_units(W) == [[0, 2, 3], [1]]
-    assert identical_units(W, b) == [[0, 2], [1], [3]]
-    assert identical_units(np.array([[0.0, -0.0]])) == [[0, 1]]
-    near = W + np.array([0, 0, 1e-12, 0])
-    assert identical_units(near, b) == [[0], [1], [2], [3]]
-    assert identical_units(near, b, atol=1e-9) == [[0, 2], [1], [3]]
-    with pytest.raises(ValueError, match="2-D"):
-        identical_units(np.zeros(3))
-
-
 def test_zero_init_relu_hidden_gradients_are_exactly_zero():
     X = np.random.default_rng(0).normal(size=(10, 3))
     net = MLP([3, 4, 4, 1], activation="relu", init="zeros")
     g = net.backward(net.forward_trace(X), np.ones((10, 1)))
     assert all(np.all(d == 0) for d in g.deltas[:-1])
     assert all(np.all(w == 0) for w in g.weight_grads)
-
-
-def test_constant_init_trains_into_copies_equal_to_a_narrow_network():
-    X = np.linspace(-1, 1, 40).reshape(-1, 1)
-    y = np.sin(3 * X)
-    net = MLP([1, 8, 8, 1], activation="tanh", init=constant(0.1))
-    net.fit(X, y, epochs=30, batch_size=8, learning_rate=0.05, seed=0)
-    for W, b in zip(net.weights[:-1], net.biases[:-1]):
-        assert len(identical_units(W, b)) == 1
-    narrow = merge_identical_units(net)
-    assert narrow.layer_sizes == (1, 1, 1, 1)
-    np.testing.assert_allclose(narrow.predict(X), net.predict(X), rtol=0, atol=1e-12)
-
-
-def test_merge_keeps_a_random_network_unchanged():
-    net = MLP([2, 5, 3, 1], activation="relu", seed=0)
-    merged = merge_identical_units(net)
-    assert merged.layer_sizes == net.layer_sizes
-    X = np.random.default_rng(1).normal(size=(6, 2))
-    np.testing.assert_allclose(merged.predict(X), net.predict(X))
 
 
 def test_mean_constant_averages_inputs():
@@ -141,4 +107,55 @@ def test_figures_have_titles_and_labels():
     fig = draw_signal_explorer("mean_constant", "tanh", depth=5, scale=1.0, width=16)
     assert "1 distinct unit of 16" in fig.axes[2].get_title()
     assert "5 hidden layers" in fig._suptitle.get_text()
+    plt.close("all")
+
+
+def test_selu_matches_its_definition_and_its_derivative_matches_finite_differences():
+    z = np.array([-3.0, -0.5, 0.0, 0.5, 3.0])
+    lam, alpha = 1.0507009873554805, 1.6732632423543772
+    np.testing.assert_allclose(selu(z), lam * np.where(z > 0, z, alpha * (np.exp(z) - 1)))
+    h = 1e-6
+    point = np.array([-2.0, -0.3, 0.4, 2.0])
+    numerical = (selu(point + h) - selu(point - h)) / (2 * h)
+    np.testing.assert_allclose(selu_derivative(point), numerical, rtol=1e-6)
+    assert SELU.name == "selu" and selu(np.float32(1.0) * np.ones(2, np.float32)).dtype == np.float32
+
+
+def test_selu_with_lecun_variance_keeps_unit_variance_and_he_does_not():
+    lecun = signal_statistics("lecun_normal", SELU, depth=20, width=200, seed=0)
+    he = signal_statistics("he_normal", SELU, depth=20, width=200, seed=0)
+    assert lecun.activation == "selu"
+    assert np.all(np.abs(lecun.activation_std - 1) < 0.1)        # self-normalizing
+    assert he.activation_std[-1] > 5
+
+
+def test_sigmoid_backward_signal_vanishes_whatever_the_scale():
+    for scale in (1, 4):
+        stats = signal_statistics("glorot_uniform", "sigmoid", depth=20, width=100, scale=scale,
+                                  seed=0)
+        assert stats.relative_gradient_std[0] < 1e-3
+        assert 0.05 < stats.activation_std[-1] < 0.5              # forward stays steady
+
+
+def test_signal_trace_is_the_measurement_behind_the_statistics():
+    net, X, y, trace, grads = signal_trace("he_normal", "relu", depth=4, width=10, n_samples=7,
+                                           seed=2)
+    assert X.shape == (7, 10) and y.shape == (7, 1) and net.layer_sizes == (10,) * 5 + (1,)
+    stats = signal_statistics("he_normal", "relu", depth=4, width=10, n_samples=7, seed=2)
+    np.testing.assert_allclose(stats.activation_std, [a.std() for a in trace.activations[1:5]])
+    np.testing.assert_allclose(stats.gradient_std, [g.std() for g in grads.activation_grads[1:5]])
+
+
+def test_layer_histograms_draw_one_outline_per_layer_and_titles():
+    import matplotlib.pyplot as plt
+
+    runs = []
+    for init in ("lecun_uniform_old", "glorot_uniform"):
+        _, _, _, trace, grads = signal_trace(init, "tanh", depth=3, width=20, n_samples=16)
+        runs.append((init, trace, grads))
+    axes = plot_layer_histograms(runs)
+    assert axes.shape == (2, 2)
+    for row in axes:
+        assert len(row[0].patches) == 3 and len(row[1].patches) == 3
+        assert "activations" in row[0].get_title() and "gradients" in row[1].get_title()
     plt.close("all")

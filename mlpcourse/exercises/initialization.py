@@ -300,3 +300,203 @@ zero_biases = ThinkQuestion(
            "Look at the gradient of a bias: the sum over the batch of its unit's delta. When "
            "do two units have the same deltas?"],
 )
+
+
+# ==============================================================================
+# Experiments: what the vanishing signal does to learning, and how large a scale trains.
+# Appended for the sections "What the vanishing signal does to learning" and "The effect
+# on training" (each question draws its trial networks from the generator it is given).
+# ==============================================================================
+
+def _weight_grad_rms(net, X, y):
+    g = net.backward(net.forward_trace(X), y, loss="mse")
+    return np.array([np.sqrt(np.mean(dW ** 2)) for dW in g.weight_grads])
+
+
+def _network_trial(depth=None, n_samples=None):
+    """Inputs (net, X, y) of a random MLP: widths, depth, activation, init, batch all drawn."""
+    def make(rng):
+        from mlpcourse import MLP
+        layers = int(rng.integers(1, 5)) if depth is None else depth
+        sizes = ([int(rng.integers(2, 7))] + [int(w) for w in rng.integers(3, 12, size=layers)]
+                 + [int(rng.integers(1, 4))])
+        net = MLP(sizes, activation=str(rng.choice(["relu", "tanh", "sigmoid"])),
+                  init=str(rng.choice(["he_normal", "glorot_uniform", "lecun_normal"])),
+                  seed=int(rng.integers(2 ** 31)))
+        n = int(rng.integers(3, 30)) if n_samples is None else n_samples
+        return {"net": net, "X": rng.normal(size=(n, sizes[0])),
+                "y": rng.normal(size=(n, sizes[-1])) * float(rng.uniform(0.5, 3))}
+    return make
+
+
+def _rms_of(arrays):
+    return np.array([np.sqrt(np.mean(np.square(a))) for a in arrays])
+
+
+def _grads(net, X, y):
+    return net.backward(net.forward_trace(X), y, loss="mse")
+
+
+weight_grad_rms = FunctionQuestion(
+    "weight_grad_rms", _weight_grad_rms,
+    [_network_trial(), _network_trial(), _network_trial(depth=0), _network_trial(n_samples=1),
+     _network_trial(depth=4)],
+    rtol=1e-9, atol=1e-15,
+    mistakes=[
+        Mistake(lambda net, X, y: _rms_of(_grads(net, X, y).deltas),
+                "You measured the errors delta_l = dL/dZ_l. The weight gradient multiplies "
+                "each error by the activations entering the layer: dL/dW_l = A_{l-1}.T @ "
+                "delta_l (`g.weight_grads`)."),
+        Mistake(lambda net, X, y: _rms_of(_grads(net, X, y).activation_grads),
+                "You measured dL/dA, the gradient with respect to the activations, which the "
+                "chapter plotted first. The question asks for the weights' gradients, "
+                "`g.weight_grads`."),
+        Mistake(lambda net, X, y: np.array([dW.std() for dW in _grads(net, X, y).weight_grads]),
+                "You took the standard deviation, which subtracts the mean gradient first. The "
+                "root mean square is sqrt(mean(dW**2)), with no mean taken off."),
+        Mistake(lambda net, X, y: np.array([np.linalg.norm(dW)
+                                            for dW in _grads(net, X, y).weight_grads]),
+                "np.linalg.norm is the square root of the *sum* of squares. The root mean square "
+                "divides by the number of weights inside the root: sqrt(mean(dW**2))."),
+        Mistake(lambda net, X, y: _weight_grad_rms(net, X, y)[::-1],
+                "Your values are in reverse order: entry 0 must be the first layer (the one "
+                "that reads the input), the last entry the output layer."),
+        Mistake(lambda net, X, y: np.array([np.mean(np.abs(dW))
+                                            for dW in _grads(net, X, y).weight_grads]),
+                "You took the mean absolute value. The root mean square squares first, then "
+                "averages, then takes the square root."),
+        Mistake(lambda net, X, y: _rms_of(np.concatenate([dW.ravel(), db])
+                                          for dW, db in zip(_grads(net, X, y).weight_grads,
+                                                            _grads(net, X, y).bias_grads)),
+                "You mixed the bias gradients in. Measure the weights' gradients alone."),
+        Mistake(lambda net, X, y: _weight_grad_rms(net, X, y)[:-1],
+                "You left out the output layer: return one value per weight matrix, "
+                "`len(net.weights)` values."),
+    ],
+    prompt="Write `weight_grad_rms(net, X, y)`: for a network `net`, a batch `X` and targets "
+           "`y`, backpropagate the mean squared error once and return, for every layer, the "
+           "root mean square of the gradient of its weights, sqrt(mean((dL/dW_l)**2)): an "
+           "array of shape (n_layers,), first layer first.",
+    hints=["`net.backward(net.forward_trace(X), y, loss='mse')` returns the gradients; which "
+           "of its lists holds dL/dW?",
+           "`g.weight_grads[i]` has the shape of `net.weights[i]`. The root mean square of an "
+           "array is `np.sqrt(np.mean(a ** 2))`.",
+           "`np.array([np.sqrt(np.mean(dW ** 2)) for dW in g.weight_grads])`"],
+    solution="One forward and one backward pass give every layer's weight gradient "
+             "A_{l-1}.T @ delta_l; its root mean square measures how hard gradient descent "
+             "pushes that layer. In a deep ReLU network the values are nearly the same in every "
+             "layer, even when dL/dA vanishes towards the input.",
+    solution_code="def weight_grad_rms(net, X, y):\n"
+                  "    g = net.backward(net.forward_trace(X), y, loss='mse')\n"
+                  "    return np.array([np.sqrt(np.mean(dW ** 2)) for dW in g.weight_grads])",
+)
+
+
+weight_grad_ratio = ChoiceQuestion(
+    "weight_grad_ratio",
+    {"a": "about 2**-15, some 3e-5: the gradient loses sqrt(2) per layer on its way down",
+     "b": "about 1, within a factor of 10: every layer gets a gradient of the same size",
+     "c": "about 2**15, some 3e4: the lower layers get the larger gradient",
+     "d": "about 2**-30, some 1e-9: the gradient and the activations both shrink"},
+    "b",
+    explanations={
+        "a": "That is what dL/dA does. The weight gradient dL/dW_l = A_{l-1}.T @ delta_l also "
+             "multiplies by the activations entering the layer, which shrink by sqrt(2) per "
+             "layer on their way *up*: in layer 1 they are full size, in layer 30 tiny.",
+        "c": "Lower layers get the smaller error delta_l but the larger activations A_{l-1}; "
+             "neither factor wins.",
+        "d": "The two signals shrink in opposite directions: where the error is small (layer "
+             "1), the activations are large, and the other way round. Their product does not "
+             "compound.",
+        "b": "Right. The forward signal shrinks by sqrt(2) per layer going up and the backward "
+             "signal by sqrt(2) per layer going down, so A_{l-1}.T @ delta_l has about the same "
+             "size in every layer: measured, about 3.5e-7 in layer 1 and 1.3e-7 in layer 30. "
+             "Every layer starts equally slowed down.",
+    },
+    prompt="A ReLU network has 30 hidden layers of 100 units, weights with Glorot's variance "
+           "(1/100 here) and zero biases. At initialization, dL/dA_l shrinks by about sqrt(2) "
+           "per layer on its way down. Predict the ratio of the root mean squares of dL/dW_1 "
+           "and dL/dW_30, before you measure it with your `weight_grad_rms`.",
+    hints=["Write dL/dW_l = A_{l-1}.T @ delta_l. How do A_{l-1} and delta_l change with l?",
+           "Going up, the activations lose sqrt(2) per layer (Glorot's variance with ReLU); "
+           "going down, the errors do. What happens to their product?"],
+    solution="(b). The activations entering layer l have shrunk by sqrt(2) per layer on the "
+             "way up, the error delta_l by sqrt(2) per layer on the way down; the product is "
+             "about 2**-15 of He's in *every* layer. Measure: "
+             "`update_statistics('glorot_uniform', 'relu', depth=30, width=100)` gives "
+             "weight_grad_rms[0] / weight_grad_rms[29], about 2.7.",
+)
+
+
+#: The scales of He's initialization tried in ``largest_he_scale``, and the training set-up.
+HE_SCALES = (0.8, 0.9, 1.0, 1.04, 1.08, 1.2, 1.5)
+DEEP_SETUP = dict(depth=30, width=32, n_samples=100, epochs=20, batch_size=20,
+                  learning_rate=0.002, optimizer="momentum", seeds=5)
+_HE_ANSWER = 1.04   # measured: tests/test_exercises_initialization_experiments.py repeats it
+
+
+class _GridValueQuestion(ValueQuestion):
+    """A value chosen from a fixed grid: anything off the grid is told so, by name."""
+
+    def __init__(self, name, answer, grid, **kwargs):
+        super().__init__(name, answer, rtol=0, atol=1e-6, **kwargs)
+        self.grid = tuple(grid)
+
+    def grade(self, value):
+        if isinstance(value, (bool, np.bool_)) or isinstance(value, (complex, np.complexfloating)):
+            return self.incorrect(f"Give one of the scales {list(self.grid)} as a real number, "
+                                  f"not {type(value).__name__}.")
+        if np.ndim(value) == 0 and isinstance(value, (int, float, np.integer, np.floating)):
+            if not np.isfinite(value):
+                return self.incorrect(f"{value} is not a scale; give one of {list(self.grid)}.")
+            if not any(abs(float(value) - g) <= 1e-6 for g in self.grid):
+                return self.incorrect(f"{value:g} is not one of the scales tried: choose among "
+                                      f"{list(self.grid)}.")
+        return super().grade(value)
+
+
+largest_he_scale = _GridValueQuestion(
+    "largest_he_scale", _HE_ANSWER, HE_SCALES,
+    mistakes=[
+        Mistake(1.0, "He's own scale trains, but it is not the largest that does: try the "
+                     "scales between 1 and 1.1."),
+        Mistake(0.9, "0.9 trains, but so do larger scales: find the largest."),
+        Mistake(0.8, "At 0.8 most seeds are still stuck near the mean after 20 epochs: the "
+                     "signal shrinks by 0.8 per layer, 0.8**30 = 1e-3 over 30 layers, and the "
+                     "network starts almost frozen."),
+        Mistake(1.08, "At 1.08 most seeds diverge in the first epochs: the signal grows by 1.08 "
+                      "per layer, about 10 over 30 layers, and the gradient with it. Look "
+                      "just below."),
+        Mistake(1.2, "At 1.2 every seed diverges in epoch 1: 1.2**30 is about 240."),
+        Mistake(1.5, "That is the chapter's example of a scale too large: every seed diverges "
+                     "in epoch 1."),
+    ],
+    prompt="Train a 30-layer ReLU network of width 32 on 100 noisy samples of the sine "
+           "(`sine(n_samples=100, noise=0.1, seed=0)`, input standardized) from 5 seeds, with "
+           "He's weights times a scale, for 20 epochs of gradient descent with momentum "
+           "(learning rate 0.002, batches of 20). A scale *trains* if no seed diverges and "
+           f"every seed's loss after 20 epochs is below half the variance of y. Which is the "
+           f"largest scale among {list(HE_SCALES)} that trains?",
+    hints=["`StackedMLP.from_seeds([1] + [32] * 30 + [1], range(5), activation='relu', "
+           "init=scaled('he_normal', scale))` builds the five networks; `fit` returns one "
+           "history per seed, with `diverged` and `loss`.",
+           "Loop over the scales, largest first, and stop at the first one whose five histories "
+           "all have `diverged is None` and `loss[-1] < 0.5 * y.var()`.",
+           "The window is narrow: 1.0 trains and 1.2 does not. Look at 1.04 and 1.08."],
+    solution="1.04. Each layer multiplies the signal by the scale, so 30 layers multiply it by "
+             "scale**30: 1.04**30 is about 3.2, 1.08**30 about 10. At 1.08 the first steps are "
+             "already large enough to overflow in most seeds; at 0.8 the signal shrinks to "
+             "1e-3 and training crawls. Deep networks leave a narrow window around He's scale.",
+    solution_code="from mlpcourse.stacked import StackedMLP\n"
+                  "from mlpcourse.signal import scaled\n"
+                  "X, y = sine(n_samples=100, noise=0.1, seed=0)\n"
+                  "x = (X - X.mean()) / X.std()\n"
+                  "def trains(scale):\n"
+                  "    nets = StackedMLP.from_seeds([1] + [32] * 30 + [1], range(5), "
+                  "activation='relu', init=scaled('he_normal', scale))\n"
+                  "    histories = nets.fit(x, y, epochs=20, batch_size=20, learning_rate=0.002, "
+                  "optimizer='momentum', seed=0)\n"
+                  "    return all(h.diverged is None and h.loss[-1] < 0.5 * y.var() "
+                  "for h in histories)\n"
+                  "max(s for s in (0.8, 0.9, 1.0, 1.04, 1.08, 1.2, 1.5) if trains(s))   # 1.04",
+)
