@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import threading
@@ -27,6 +28,35 @@ ALLOWED_CONSOLE_ERRORS = [
     # fresh browser profile has none, so it logs this and falls back to "auto".
     re.compile(r"^Got invalid theme mode: \. Resetting to auto\.$"),
 ]
+
+
+WIDGET_STATE = re.compile(
+    r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', re.S)
+
+
+def expected_explorers(html: str) -> int:
+    """Number of explorers in a page's embedded widget state (root boxes with our class)."""
+    count = 0
+    for block in WIDGET_STATE.findall(html):
+        state = json.loads(block).get("state", {})
+        count += sum("mlpcourse-explorer" in (m.get("state", {}).get("_dom_classes") or [])
+                     for m in state.values())
+    return count
+
+
+def settle(page, html: str, timeout: float = 30_000) -> None:
+    """Wait until a page is what a reader sees: math typeset, every explorer rendered.
+
+    Raises playwright's TimeoutError if either does not happen within ``timeout`` ms.
+    """
+    page.wait_for_function(
+        """() => Array.from(document.querySelectorAll(".math"))
+             .every((m) => m.querySelector("mjx-container"))""", timeout=timeout)
+    n = expected_explorers(html)
+    if n:
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.mlpcourse-explorer').length >= {n}",
+            timeout=timeout)
 
 
 def book_pages() -> list[str]:
