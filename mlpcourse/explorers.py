@@ -43,8 +43,10 @@ from collections.abc import Callable, Mapping, Sequence
 
 from .rendering import DEFAULT_DPI, PIXEL_RATIO, figure_to_png, png_size
 
-__all__ = ["explorer", "Explorer", "grid_points", "render_frames", "figure_to_png",
-           "format_value", "MAX_BYTES", "DEFAULT_DPI", "PIXEL_RATIO"]
+# figure_to_png (now in mlpcourse.rendering) can still be imported from here; it is
+# documented once, at home.
+__all__ = ["explorer", "Explorer", "grid_points", "render_frames", "format_value",
+           "MAX_BYTES", "DEFAULT_DPI"]
 
 #: Budget for the embedded frames of one explorer, in bytes of base64 text.
 MAX_BYTES = 1_500_000
@@ -174,6 +176,10 @@ class Explorer:
         ``{tuple of value indices: PNG bytes}`` for every grid point.
     nbytes : int
         Size of the embedded frames (base64 text), checked against ``max_bytes``.
+    describe : callable or None
+        ``describe(**params) -> str``: what each frame shows (see :meth:`frame_alt`).
+    pixel_ratio : float
+        Image pixels per CSS pixel of the frames.
     links : list
         The ``jslink`` links from each control's ``index`` to its stacks' ``selected_index``
         (filled when the widget is built).

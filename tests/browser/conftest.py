@@ -123,9 +123,12 @@ class PageLog:
         return errors + [f"uncaught: {e}" for e in self.page_errors]
 
 
-def open_offline(browser, url: str, allowed_prefix: str):
+def open_offline(browser, url: str, allowed_prefix: str, timeout: float = 180_000):
     """Open ``url`` in a fresh context where requests outside ``allowed_prefix`` are
-    aborted (and recorded); return ``(page, log)``."""
+    aborted (and recorded); return ``(page, log)``.
+
+    ``timeout`` (ms) bounds the page load. It is generous: a Voilà page finishes loading
+    only once its notebook has run, which takes minutes on a busy 2-core machine."""
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     log = PageLog()
@@ -142,5 +145,5 @@ def open_offline(browser, url: str, allowed_prefix: str):
     page.on("pageerror", lambda e: log.page_errors.append(str(e)))
     page.on("response", lambda r: log.failed.append(f"{r.status} {r.url}")
             if r.status >= 400 else None)
-    page.goto(url, wait_until="load")
+    page.goto(url, wait_until="load", timeout=timeout)
     return page, log

@@ -86,6 +86,29 @@ def test_page_has_no_serious_accessibility_violation(path, base_url, browser, bo
     assert not log.blocked, f"requests outside the book: {log.blocked}"
 
 
+#: Pages checked again in dark mode (the theme follows the reader's system setting): one of
+#: each kind (text, explorers and admonitions, highlighted source).
+DARK_PAGES = ["book/intro.html", "book/explorers.html", "book/regression.html",
+              "_modules/mlpcourse/mlp.html"]
+
+
+@pytest.mark.parametrize("path", DARK_PAGES)
+def test_dark_mode_has_no_serious_accessibility_violation(path, base_url, browser, book_dir):
+    html = (book_dir / path).read_text(encoding="utf-8")
+    context = browser.new_context(color_scheme="dark", service_workers="block")
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
+        (base_url, "data:")) else r.abort())
+    try:
+        page = context.new_page()
+        page.goto(base_url + path, wait_until="load")
+        settle(page, html)
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        bad = serious(run_axe(page)["violations"])
+    finally:
+        context.close()
+    assert not bad, "in dark mode:\n" + describe(path, bad)
+
+
 def test_axe_finds_a_planted_violation(base_url, browser):
     """Guard against a vacuous pass: on a page with an unlabelled slider and an image with no
     alt text, the same run reports both, as serious or critical."""
