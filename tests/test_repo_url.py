@@ -72,8 +72,9 @@ def test_setup_cells_install_from_the_config_url(path):
 
 def _files():
     for path in ROOT.rglob("*"):
-        parts = set(path.relative_to(ROOT).parts)
-        if path.is_file() and not parts & SKIP_DIRS and path.suffix in TEXT_SUFFIXES:
+        parts = path.relative_to(ROOT).parts
+        generated = set(parts) & SKIP_DIRS or any(p.endswith(".egg-info") for p in parts)
+        if path.is_file() and not generated and path.suffix in TEXT_SUFFIXES:
             yield path
 
 
