@@ -7,20 +7,26 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv book book-fast test test-unit test-notebooks test-book test-browser bench clean \
-        assets chromium node check-portable
+        assets chromium node check-portable test-lint
 
 help:
 	@echo "make book   - build the whole book into _build/html/ (executes every notebook)"
-	@echo "make test   - run every test: unit, nbval, book build with -W, browser tests"
+	@echo "make test   - run every test: workflow lint, unit, nbval, book build with -W, browser tests"
 	@echo "make bench  - benchmark mlpcourse against numpy, scikit-learn and PyTorch"
 	@echo "also: book-fast (reuse unchanged notebooks' results), test-unit, test-notebooks,"
-	@echo "      test-book, test-browser (needs the built book), assets (npm ci), chromium"
+	@echo "      test-book, test-browser (needs the built book), test-lint (actionlint, zizmor),"
+	@echo "      assets (npm ci), chromium"
 	@echo "make check-portable - nbval under 3 OpenBLAS kernels x 1 and 2 threads (by hand, slow)"
 
-$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
+# tools/ipython_kernel_config.py goes to .venv/etc/ipython/, read by every kernel of .venv:
+# the course's figure style (Okabe-Ito colours, 2x-pixel inline figures).
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml \
+          tools/ipython_kernel_config.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements-dev.txt -c constraints.txt
+	mkdir -p $(VENV)/etc/ipython
+	cp tools/ipython_kernel_config.py $(VENV)/etc/ipython/ipython_kernel_config.py
 	touch $@
 
 venv: $(STAMP)
@@ -43,9 +49,13 @@ $(NODE_STAMP): package.json package-lock.json
 
 assets: $(NODE_STAMP)
 
-# Debian's Chromium for the browser tests (CI runs as root on a fresh machine).
+# Debian's Chromium for the browser tests (CI runs as root on a fresh machine). Another
+# Chromium-based browser can stand in: MLPCOURSE_CHROMIUM=/path/to/it (the GitHub workflow
+# uses the runner's Google Chrome).
+MLPCOURSE_CHROMIUM ?= /usr/bin/chromium
+export MLPCOURSE_CHROMIUM
 chromium:
-	test -x /usr/bin/chromium || { apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+	test -x $(MLPCOURSE_CHROMIUM) || { apt-get update -q && DEBIAN_FRONTEND=noninteractive \
 	  apt-get install -y -q --no-install-recommends chromium; }
 
 # Executes every notebook; -W: a warning (or a failing cell) fails the build.
@@ -66,7 +76,7 @@ book-fast: $(STAMP) $(NODE_STAMP)
 # Every stage in order (the browser tests need the book the stage before builds). A failing
 # stage does not hide the others: all run, each one's time is printed, and make fails at the
 # end if any stage failed.
-TEST_STAGES := test-unit test-notebooks test-book test-browser
+TEST_STAGES := test-lint test-unit test-notebooks test-book test-browser
 test: $(STAMP)
 	@failed=""; summary=""; \
 	for stage in $(TEST_STAGES); do \
@@ -87,12 +97,21 @@ test-book: $(STAMP) $(NODE_STAMP)
 	rm -rf _build/html
 	$(JB_BUILD)
 
-test-browser: $(STAMP) chromium
+# axe-core (the accessibility test) comes from node_modules, like the book's own scripts.
+test-browser: $(STAMP) $(NODE_STAMP) chromium
 	test -f _build/html/index.html || { echo "no built book: run make test-book first"; exit 1; }
 	$(BIN)/python -m pytest tests/browser -q -p no:cacheprovider
 
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest tests -n 2 -q
+
+# The GitHub Actions workflow: actionlint (with ShellCheck on its run: scripts) and zizmor's
+# security audits (offline: the audits that ask GitHub's API are left out).
+WORKFLOWS := $(wildcard .github/workflows/*.yml)
+test-lint: $(STAMP)
+	$(BIN)/actionlint -shellcheck $(BIN)/shellcheck $(WORKFLOWS)
+	$(BIN)/zizmor --offline --persona=pedantic $(WORKFLOWS)
+	$(BIN)/python tools/repo_url.py --check
 
 # By hand, before committing a checked cell (make test does not call it): nbval under several
 # OpenBLAS kernels and thread counts, listing every checked cell whose output changes.

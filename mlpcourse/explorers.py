@@ -11,6 +11,11 @@ outer stack picks the value of the first control, each inner stack the next one.
 In a live kernel (Jupyter, Voilà, Binder, Colab) the same links switch the frames, and
 the kernel also redraws the selected frame each time a control moves.
 
+Every frame is drawn with two image pixels per CSS pixel and stored as a palette PNG
+(:mod:`mlpcourse.rendering`), so it is sharp on high-DPI screens and small. Its alt text
+names the values of the controls and what the figure shows for them ("Slope a = 2, Shift
+c = 0: ..."); pass ``describe`` to say, frame by frame, what changed.
+
 Example
 -------
 >>> from mlpcourse.explorers import explorer
@@ -22,6 +27,8 @@ Example
 >>> explorer(draw, {"slope": [0.5, 1, 2], "shift": [-1, 0, 1]},  # doctest: +SKIP
 ...          labels={"slope": "Slope a", "shift": "Shift c"},
 ...          alt="The sigmoid of a z + c and its derivative")
+>>> def describe(slope, shift):  # doctest: +SKIP
+...     return f"the sigmoid rises around z = {-shift / slope:g}, steeper as a grows"
 
 matplotlib and ipywidgets are imported only when an explorer is built, so
 ``import mlpcourse`` stays light.
@@ -34,13 +41,15 @@ import itertools
 import numbers
 from collections.abc import Callable, Mapping, Sequence
 
-__all__ = ["explorer", "Explorer", "grid_points", "render_frames", "figure_to_png",
-           "format_value", "MAX_BYTES", "DEFAULT_DPI"]
+from .rendering import DEFAULT_DPI, PIXEL_RATIO, figure_to_png, png_size
+
+# figure_to_png (now in mlpcourse.rendering) can still be imported from here; it is
+# documented once, at home.
+__all__ = ["explorer", "Explorer", "grid_points", "render_frames", "format_value",
+           "MAX_BYTES", "DEFAULT_DPI"]
 
 #: Budget for the embedded frames of one explorer, in bytes of base64 text.
 MAX_BYTES = 1_500_000
-#: Resolution of the embedded frames: sharp enough on screen, small enough to embed.
-DEFAULT_DPI = 72
 #: CSS classes the browser tests use to discover explorers and their parts.
 ROOT_CLASS = "mlpcourse-explorer"
 CONTROL_CLASS = "mlpcourse-explorer-control"
@@ -111,33 +120,18 @@ def grid_points(grid: Mapping[str, Sequence]) -> list[dict]:
     return [dict(zip(names, combo)) for combo in itertools.product(*grid.values())]
 
 
-def figure_to_png(fig, dpi: float = DEFAULT_DPI) -> bytes:
-    """Render a matplotlib ``Figure`` to PNG bytes and close it (so it is not shown twice)."""
-    import io
-
-    from matplotlib.figure import Figure
-
-    if not isinstance(fig, Figure):
-        raise TypeError(f"the draw function must return a matplotlib Figure, got {type(fig)!r}")
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
-    return buf.getvalue()
-
-
-def render_frames(draw: Callable, grid: Mapping[str, Sequence],
-                  dpi: float = DEFAULT_DPI) -> dict[tuple, bytes]:
+def render_frames(draw: Callable, grid: Mapping[str, Sequence], dpi: float = DEFAULT_DPI,
+                  pixel_ratio: float = PIXEL_RATIO) -> dict[tuple, bytes]:
     """Run ``draw(**params)`` at every grid point; return ``{value indices: PNG bytes}``.
 
-    The keys are tuples of indices into the grid's value lists, in grid order.
+    The keys are tuples of indices into the grid's value lists, in grid order. Each image
+    is ``figsize * dpi * pixel_ratio`` pixels (see :func:`mlpcourse.rendering.figure_to_png`).
     """
     names = list(grid)
     frames = {}
     for index in itertools.product(*(range(len(grid[n])) for n in names)):
         params = {n: grid[n][i] for n, i in zip(names, index)}
-        frames[index] = figure_to_png(draw(**params), dpi=dpi)
+        frames[index] = figure_to_png(draw(**params), dpi=dpi, pixel_ratio=pixel_ratio)
     return frames
 
 
@@ -145,13 +139,21 @@ def _b64(png: bytes) -> str:
     return base64.b64encode(png).decode("ascii")
 
 
-def _frame_html(png: bytes, alt: str, caption: str, index: tuple, source: str) -> str:
-    """An ``<img>`` tag for one frame; data attributes let tests check which frame shows."""
-    return (f'<img class="{FRAME_CLASS}" src="data:image/png;base64,{_b64(png)}" '
-            f'alt="{html.escape(alt + " (" + caption + ")")}" '
-            f'data-frame-index="{"-".join(map(str, index))}" '
-            f'data-frame-values="{html.escape(caption)}" data-frame-source="{source}" '
+def _img_html(png: bytes, alt: str, pixel_ratio: float, attributes: str = "") -> str:
+    """An ``<img>`` of PNG bytes, shown at its CSS size (image pixels / ``pixel_ratio``)."""
+    width, height = (round(n / pixel_ratio) for n in png_size(png))
+    return (f'<img src="data:image/png;base64,{_b64(png)}" alt="{html.escape(alt)}" '
+            f'width="{width}" height="{height}"{attributes} '
             'style="max-width:100%;height:auto">')
+
+
+def _frame_html(png: bytes, alt: str, caption: str, index: tuple, source: str,
+                pixel_ratio: float = PIXEL_RATIO) -> str:
+    """An ``<img>`` tag for one frame; data attributes let tests check which frame shows."""
+    return _img_html(png, alt, pixel_ratio,
+                     f' class="{FRAME_CLASS}" data-frame-index="{"-".join(map(str, index))}"'
+                     f' data-frame-values="{html.escape(caption)}"'
+                     f' data-frame-source="{source}"')
 
 
 # ---------------------------------------------------------------------------------------
@@ -174,20 +176,27 @@ class Explorer:
         ``{tuple of value indices: PNG bytes}`` for every grid point.
     nbytes : int
         Size of the embedded frames (base64 text), checked against ``max_bytes``.
+    describe : callable or None
+        ``describe(**params) -> str``: what each frame shows (see :meth:`frame_alt`).
+    pixel_ratio : float
+        Image pixels per CSS pixel of the frames.
     links : list
         The ``jslink`` links from each control's ``index`` to its stacks' ``selected_index``
         (filled when the widget is built).
     """
 
-    def __init__(self, draw, names, values, frames, *, labels, alt, start, dpi):
+    def __init__(self, draw, names, values, frames, *, labels, alt, start, dpi,
+                 describe=None, pixel_ratio=PIXEL_RATIO):
         self.draw = draw
         self.names = names
         self.values = values
         self.frames = frames
         self.labels = dict(labels)
         self.alt = alt
+        self.describe = describe
         self.start = start
         self.dpi = dpi
+        self.pixel_ratio = pixel_ratio
         self.nbytes = sum(len(_b64(png)) for png in frames.values()) + len(_b64(frames[start]))
         self._widget = None
         self._controls = []
@@ -203,6 +212,20 @@ class Explorer:
     def params(self, index: tuple) -> dict:
         """The keyword arguments of ``draw`` for a tuple of value indices."""
         return {n: self.values[k][i] for k, (n, i) in enumerate(zip(self.names, index))}
+
+    def frame_alt(self, index: tuple) -> str:
+        """Alt text of one frame: the control values, then what the figure shows for them.
+
+        ``"Slope a = 2, Shift c = 0: " + describe(slope=2, shift=0)`` when the explorer has
+        a ``describe`` function, else the values followed by ``alt``.
+        """
+        text = self.alt
+        if self.describe is not None:
+            text = self.describe(**self.params(index))
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"describe({self.params(index)}) must return a non-empty "
+                                 f"description of the frame, got {text!r}")
+        return f"{self.caption(index)}: {text.strip()}"
 
     # -- widget construction -------------------------------------------------------------
     def _make_control(self, k):
@@ -229,8 +252,9 @@ class Explorer:
 
         if level == len(self.names):
             index = tuple(prefix)
-            frame = w.HTML(_frame_html(self.frames[index], self.alt, self.caption(index),
-                                       index, "embedded"))
+            frame = w.HTML(_frame_html(self.frames[index], self.frame_alt(index),
+                                       self.caption(index), index, "embedded",
+                                       self.pixel_ratio))
             self._frame_widgets[index] = frame
             return frame
         children = [self._make_stack(level + 1, prefix + [i], stacks)
@@ -276,17 +300,18 @@ class Explorer:
         if index in self._redrawn:
             return
         self._redrawn.add(index)
-        png = figure_to_png(self.draw(**self.params(index)), dpi=self.dpi)
+        png = figure_to_png(self.draw(**self.params(index)), dpi=self.dpi,
+                            pixel_ratio=self.pixel_ratio)
         self.frames[index] = png
-        self._frame_widgets[index].value = _frame_html(png, self.alt, self.caption(index),
-                                                       index, "kernel")
+        self._frame_widgets[index].value = _frame_html(png, self.frame_alt(index),
+                                                       self.caption(index), index, "kernel",
+                                                       self.pixel_ratio)
 
     # -- display -------------------------------------------------------------------------
     def fallback_html(self) -> str:
         """Static image of the default frame for readers without JavaScript."""
-        return ('<noscript><img src="data:image/png;base64,'
-                f'{_b64(self.frames[self.start])}" alt="{html.escape(self.alt)}" '
-                'style="max-width:100%;height:auto"></noscript>')
+        return ("<noscript>" + _img_html(self.frames[self.start], self.frame_alt(self.start),
+                                         self.pixel_ratio) + "</noscript>")
 
     def _ipython_display_(self):
         from IPython.display import HTML, display
@@ -302,7 +327,8 @@ class Explorer:
 
 def explorer(draw: Callable, grid: Mapping[str, Sequence], *, labels: Mapping[str, str],
              alt: str, defaults: Mapping | None = None, dpi: float = DEFAULT_DPI,
-             max_bytes: int = MAX_BYTES) -> Explorer:
+             max_bytes: int = MAX_BYTES, describe: Callable | None = None,
+             pixel_ratio: float = PIXEL_RATIO) -> Explorer:
     """Build an explorer: ``draw`` precomputed over ``grid``, switched by linked controls.
 
     Parameters
@@ -317,13 +343,24 @@ def explorer(draw: Callable, grid: Mapping[str, Sequence], *, labels: Mapping[st
     labels : dict of {str: str}
         Full label of each control, e.g. ``{"units": "Hidden units"}``; shown untruncated.
     alt : str
-        Alt text describing the figure, used for the frames and the static fallback.
+        Alt text describing the figure. Each frame's alt text is the values of the controls
+        followed by it: ``"Slope a = 2, Shift c = 0: <alt>"``; the static fallback (no
+        JavaScript) uses the default frame's.
     defaults : dict, optional
         Starting value of some parameters (each must be on the grid); first value otherwise.
     dpi : float, default 72
-        Resolution of the embedded PNG frames.
+        CSS pixels per inch of figure: a frame is ``figsize * dpi`` pixels wide on the page.
     max_bytes : int, default 1_500_000
         Budget for the embedded frames; exceeding it raises ``ValueError``.
+    describe : callable, optional
+        ``describe(**params) -> str``, called with the same keyword arguments as ``draw``:
+        what this frame shows that the others do not, for readers who cannot see it, e.g.
+        ``"the derivative peaks at 0.5, twice the height at slope 1"``. It replaces ``alt``
+        after the control values in each frame's alt text (``alt`` stays the fallback's
+        summary). It must be pure and return a non-empty string.
+    pixel_ratio : float, default 2
+        Image pixels per CSS pixel: 2 keeps the frames sharp on high-DPI screens. Frames
+        are palette PNGs (:func:`mlpcourse.rendering.figure_to_png`).
 
     Returns
     -------
@@ -335,20 +372,26 @@ def explorer(draw: Callable, grid: Mapping[str, Sequence], *, labels: Mapping[st
     ------
     ValueError
         For an empty or malformed grid, labels that do not match the grid, defaults off
-        the grid, an empty ``alt``, or frames over the size budget.
+        the grid, an empty ``alt``, a ``describe`` that returns no text, or frames over the
+        size budget.
     TypeError
         If ``draw`` is not callable or does not return a matplotlib Figure.
     """
     if not callable(draw):
         raise TypeError(f"draw must be a function returning a Figure, got {draw!r}")
+    if describe is not None and not callable(describe):
+        raise TypeError(f"describe must be a function returning a string, got {describe!r}")
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("alt must be a non-empty description of the figure")
     names, values, start = _check_grid(grid, labels, defaults)
-    frames = render_frames(draw, dict(zip(names, values)), dpi=dpi)
-    result = Explorer(draw, names, values, frames, labels=labels, alt=alt, start=start, dpi=dpi)
+    frames = render_frames(draw, dict(zip(names, values)), dpi=dpi, pixel_ratio=pixel_ratio)
+    result = Explorer(draw, names, values, frames, labels=labels, alt=alt, start=start, dpi=dpi,
+                      describe=describe, pixel_ratio=pixel_ratio)
     if result.nbytes > max_bytes:
         raise ValueError(
             f"the explorer's {len(frames)} frames take {result.nbytes / 1e6:.2f} MB, over the "
             f"{max_bytes / 1e6:.2f} MB budget: use fewer grid values, a smaller figure or a "
             f"lower dpi (now {dpi})")
+    for index in frames:
+        result.frame_alt(index)  # a describe() that returns no text fails here, not in a page
     return result

@@ -2,10 +2,94 @@
 
 Every function draws into ``ax`` when given one (else a new figure) and returns the axes, so
 chapters and explorers compose them. Titles and axis labels are always set.
+
+Colours are chosen for every reader, including the one in twelve men with a colour-vision
+deficiency: lines and classes use the Okabe-Ito palette (Okabe and Ito, "Color Universal
+Design", 2008), whose colours stay apart under protanopia, deuteranopia and tritanopia;
+maps of one quantity use ``cividis``, whose lightness rises steadily and which looks the
+same with or without red-green colour vision; maps signed around a centre use ``RdBu_r``
+(blue below, red above, white at the centre). Classes also differ by marker shape.
+:func:`use_course_style` makes these the matplotlib defaults and draws inline figures
+sharp on high-DPI screens; the course's environment calls it in every kernel.
 """
 import numpy as np
 
-CLASS_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e")
+#: The Okabe-Ito palette, by name.
+OKABE_ITO = {"blue": "#0072B2", "orange": "#E69F00", "bluish green": "#009E73",
+             "vermillion": "#D55E00", "reddish purple": "#CC79A7", "sky blue": "#56B4E9",
+             "yellow": "#F0E442", "black": "#000000"}
+#: Line colours in matplotlib's usual order (blue, orange, green, red, purple, ...), so text
+#: that says "the orange curve" stays true. Yellow is left out: too light on white.
+LINE_COLORS = tuple(OKABE_ITO[name] for name in (
+    "blue", "orange", "bluish green", "vermillion", "reddish purple", "sky blue", "black"))
+#: Class colours: class 0 blue and class 1 vermillion, the ends of DIVERGING_CMAP.
+CLASS_COLORS = tuple(OKABE_ITO[name] for name in (
+    "blue", "vermillion", "bluish green", "reddish purple", "orange"))
+#: Class markers, so classes differ by shape as well as by colour.
+CLASS_MARKERS = ("o", "s", "^", "D", "v")
+#: Colour map of one quantity (perceptually uniform, colour-blind safe).
+SEQUENTIAL_CMAP = "cividis"
+#: Colour map of a signed quantity or a probability around 0.5 (ColorBrewer RdBu).
+DIVERGING_CMAP = "RdBu_r"
+#: matplotlib settings of the course style (see :func:`use_course_style`).
+COURSE_RC = {"axes.prop_cycle": f"cycler('color', {list(LINE_COLORS)!r})",
+             "image.cmap": SEQUENTIAL_CMAP}
+#: Image pixels per CSS pixel of inline figures (2: sharp on high-DPI screens).
+INLINE_PIXEL_RATIO = 2
+
+
+def inline_png(fig):
+    """An inline figure as a 2x palette PNG and its display size: ``(base64, metadata)``.
+
+    The IPython ``image/png`` formatter that :func:`use_course_style` installs: like
+    IPython's ``"retina"`` format (twice the pixels, shown at the figure's size, cropped
+    tight), but reduced to a palette (:func:`mlpcourse.rendering.palette_png`), so it costs
+    about the bytes of a 1x image. The figure is left open (the inline backend closes it).
+    Returns None for an empty figure, which IPython then does not show.
+    """
+    import base64
+
+    from IPython.core.pylabtools import print_figure
+
+    from .rendering import palette_png, png_size
+
+    png = print_figure(fig, "png", dpi=fig.dpi * INLINE_PIXEL_RATIO)
+    if png is None:
+        return None
+    png = palette_png(png)
+    width, height = (round(n / INLINE_PIXEL_RATIO) for n in png_size(png))
+    return base64.b64encode(png).decode("ascii"), {"width": width, "height": height}
+
+
+def use_course_style(shell=None):
+    """Make the course style matplotlib's default, and inline figures sharp (2x pixels).
+
+    Sets :data:`COURSE_RC` (Okabe-Ito line colours, ``cividis`` maps). In IPython or Jupyter
+    (``shell``, default: the running one, if any), also shows figures with
+    :func:`inline_png`. The course's environment runs it in every kernel
+    (``tools/ipython_kernel_config.py``); on Colab or elsewhere, call it once at the top
+    of a notebook.
+    """
+    import matplotlib
+
+    matplotlib.rcParams.update(COURSE_RC)
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # plain Python: rcParams only
+            return
+        shell = get_ipython()
+    formatters = getattr(getattr(shell, "display_formatter", None), "formatters", {})
+    backend = str(matplotlib.get_backend(auto_select=False) or "")
+    if "image/png" not in formatters or "inline" not in backend:
+        return  # no notebook, or figures open in windows: nothing to format
+    # Loading the inline backend now lets it register its own formatters first (it drops
+    # any it finds when it loads); ours then replaces its PNG one.
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    plt.switch_backend(backend)
+    formatters["image/png"].for_type(Figure, inline_png)
 
 
 def _axes(ax, figsize=(5, 4)):
@@ -44,18 +128,19 @@ def plot_decision_boundary(model, X, y, ax=None, resolution=150, title=None, pad
     y = np.asarray(y).reshape(-1)
     if out.ndim == 2 and out.shape[1] > 1:
         k = out.shape[1]
-        cmap = ListedColormap(CLASS_COLORS[:k])
+        cmap = ListedColormap(CLASS_COLORS[:k])  # the class colours, lightened by alpha
         ax.contourf(xx, yy, out.argmax(axis=1).reshape(xx.shape), levels=np.arange(k + 1) - 0.5,
                     cmap=cmap, alpha=0.25)
     else:
         prob = np.nan_to_num(out.reshape(xx.shape), nan=0.5)
-        ax.contourf(xx, yy, prob, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35,
-                    vmin=0, vmax=1)
+        ax.contourf(xx, yy, prob, levels=np.linspace(0, 1, 11), cmap=DIVERGING_CMAP,
+                    alpha=0.35, vmin=0, vmax=1)
         if prob.min() < 0.5 < prob.max():
             ax.contour(xx, yy, prob, levels=[0.5], colors="k", linewidths=1)
     for label in np.unique(y):
         mask = y == label
-        ax.scatter(X[mask, 0], X[mask, 1], s=12, color=CLASS_COLORS[int(label) % 5],
+        k = int(label) % len(CLASS_COLORS)
+        ax.scatter(X[mask, 0], X[mask, 1], s=14, color=CLASS_COLORS[k], marker=CLASS_MARKERS[k],
                    edgecolor="white", linewidth=0.4, label=f"class {label}")
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title=title or "Decision boundary")
     return ax
@@ -65,11 +150,13 @@ def plot_history(history, ax=None, title=None, log=False):
     """Plot the training (and validation) loss per epoch of a :class:`~mlpcourse.History`."""
     ax = _axes(ax)
     epochs = np.arange(1, len(history.loss) + 1)
-    ax.plot(epochs, history.loss, label="training loss")
+    ax.plot(epochs, history.loss, color=LINE_COLORS[0], label="training loss")
     if len(history.val_loss):
-        ax.plot(epochs, history.val_loss, label="validation loss", linestyle="--")
+        ax.plot(epochs, history.val_loss, color=LINE_COLORS[1], label="validation loss",
+                linestyle="--")
     if getattr(history, "diverged", None):
-        ax.axvline(history.diverged, color="red", linestyle=":", label="diverged")
+        ax.axvline(history.diverged, color=OKABE_ITO["vermillion"], linestyle=":",
+                   label="diverged")
     if log:
         ax.set_yscale("log")
     ax.set(xlabel="epoch", ylabel="loss", title=title or "Learning curve")
@@ -103,7 +190,7 @@ def draw_network(layer_sizes, ax=None, show_bias=True, weights=None, node_labels
     ----------
     layer_sizes : sequence of int
     weights : list of arrays (fan_in, fan_out), optional
-        Drawn as line width (size) and colour (red positive, blue negative).
+        Drawn as line width (size) and colour (vermillion positive, blue negative).
     node_labels : dict {(layer, unit): str}, optional
         Text under a neuron (values, gradients). ``(layer, "bias")`` labels a bias neuron.
     edge_labels : dict {(layer, i, j): str}, optional
@@ -122,7 +209,7 @@ def draw_network(layer_sizes, ax=None, show_bias=True, weights=None, node_labels
                 style = {"color": "0.6", "linewidth": 0.6, "zorder": 1}
                 if weights is not None and i < len(pos[layer]):
                     w = weights[layer][i, j]
-                    style.update(color="#d62728" if w > 0 else "#1f77b4",
+                    style.update(color=CLASS_COLORS[1] if w > 0 else CLASS_COLORS[0],
                                  linewidth=0.3 + 3 * abs(w) / scale)
                 if i == len(pos[layer]):
                     style.update(linestyle=":")

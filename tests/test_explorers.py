@@ -168,10 +168,62 @@ def test_nested_stacks_are_jslinked_to_every_control(exp):
 def test_frames_carry_alt_text_and_their_values(exp):
     exp.widget  # noqa: B018
     frame = exp._frame_widgets[(2, 1)].value
-    assert 'alt="A sigmoid curve (Slope a = 2, Shift c = 0)"' in frame
+    assert 'alt="Slope a = 2, Shift c = 0: A sigmoid curve"' in frame
     assert 'data-frame-index="2-1"' in frame and 'data-frame-source="embedded"' in frame
     fallback = exp.fallback_html()
-    assert fallback.startswith("<noscript><img") and 'alt="A sigmoid curve"' in fallback
+    assert fallback.startswith("<noscript><img")
+    assert 'alt="Slope a = 1, Shift c = -1: A sigmoid curve"' in fallback  # the start frame
+
+
+def describe_sigmoid(slope, shift):
+    """Per-frame description: where the sigmoid crosses one half."""
+    return f"the curve crosses 0.5 at z = {-shift / slope:g}"
+
+
+def test_describe_gives_each_frame_its_own_alt_text():
+    exp = explorer(draw, GRID, labels=LABELS, alt="A sigmoid curve", describe=describe_sigmoid,
+                   dpi=20)
+    exp.widget  # noqa: B018
+    # slope 2, shift 0 crosses at 0; slope 0.5, shift -1 at -(-1) / 0.5 = 2
+    assert exp.frame_alt((2, 1)) == "Slope a = 2, Shift c = 0: the curve crosses 0.5 at z = 0"
+    assert 'alt="Slope a = 0.5, Shift c = -1: the curve crosses 0.5 at z = 2"' in (
+        exp._frame_widgets[(0, 0)].value)
+    alts = {exp.frame_alt(i) for i in exp.frames}
+    assert len(alts) == len(exp.frames)  # every frame says what is different about it
+
+
+@pytest.mark.parametrize("bad, match", [(lambda slope, shift: "  ", "non-empty"),
+                                        (lambda slope, shift: None, "non-empty"),
+                                        ("not callable", "describe must be a function")])
+def test_describe_that_gives_no_text_raises(bad, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        explorer(draw, GRID, labels=LABELS, alt="x", describe=bad, dpi=20)
+
+
+def test_frames_are_sharp_on_high_dpi_screens(exp):
+    """Frames have 2 image pixels per CSS pixel and are shown at their CSS size."""
+    import io
+
+    from PIL import Image
+
+    from mlpcourse.rendering import png_size
+
+    # draw() makes a 3 x 2 inch figure; at 72 CSS px per inch that is 216 x 144 CSS pixels
+    assert exp.pixel_ratio == 2
+    assert png_size(exp.frames[(0, 0)]) == (432, 288)
+    exp.widget  # noqa: B018
+    assert 'width="216" height="144"' in exp._frame_widgets[(0, 0)].value
+    assert 'width="216" height="144"' in exp.fallback_html()
+    assert Image.open(io.BytesIO(exp.frames[(0, 0)])).mode == "P"  # a palette PNG
+
+
+def test_pixel_ratio_one_gives_the_old_frames():
+    exp = explorer(draw_kind, {"kind": ["relu"]}, labels={"kind": "K"}, alt="x",
+                   pixel_ratio=1, dpi=50)
+    from mlpcourse.rendering import png_size
+
+    assert png_size(exp.frames[(0,)]) == (150, 100)
+    assert 'width="150" height="100"' in exp.fallback_html()
 
 
 def test_live_kernel_redraws_the_selected_frame(exp):

@@ -34,8 +34,9 @@ ASSETS = [
                                 "tex-chtml.js", "latest.js")),
     ("mathjax/LICENSE", "mathjax/LICENSE", None),
 ]
-#: Our own scripts (book/_assets/), copied next to the vendored files.
-OWN = ["widgets-setup.js"]
+#: Our own files (book/_assets/), copied next to the vendored files: the widgets' setup
+#: script and the accessibility stylesheet (tools/a11y_fixes.py adds it to every page).
+OWN = ["widgets-setup.js", "a11y.css"]
 
 
 def copy_assets(outdir: Path, node_modules: Path = NODE_MODULES) -> list[Path]:

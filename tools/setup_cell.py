@@ -16,8 +16,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from repo_url import repository_url  # noqa: E402  (tools/ is on sys.path: same folder)
+
 ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "_config.yml"
 MARKER = "# mlpcourse setup:"
 TAG = "remove-cell"
 
@@ -29,14 +30,6 @@ try:
 except ImportError:
     %pip install --quiet "mlpcourse[book] @ git+{url}"
     import mlpcourse'''
-
-
-def repository_url(config: Path = CONFIG) -> str:
-    """The repository URL set in the book's ``_config.yml`` (``repository.url``)."""
-    import yaml
-
-    url = yaml.safe_load(Path(config).read_text())["repository"]["url"]
-    return url.rstrip("/")
 
 
 def setup_source(url: str | None = None) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import threading
@@ -27,6 +28,35 @@ ALLOWED_CONSOLE_ERRORS = [
     # fresh browser profile has none, so it logs this and falls back to "auto".
     re.compile(r"^Got invalid theme mode: \. Resetting to auto\.$"),
 ]
+
+
+WIDGET_STATE = re.compile(
+    r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', re.S)
+
+
+def expected_explorers(html: str) -> int:
+    """Number of explorers in a page's embedded widget state (root boxes with our class)."""
+    count = 0
+    for block in WIDGET_STATE.findall(html):
+        state = json.loads(block).get("state", {})
+        count += sum("mlpcourse-explorer" in (m.get("state", {}).get("_dom_classes") or [])
+                     for m in state.values())
+    return count
+
+
+def settle(page, html: str, timeout: float = 30_000) -> None:
+    """Wait until a page is what a reader sees: math typeset, every explorer rendered.
+
+    Raises playwright's TimeoutError if either does not happen within ``timeout`` ms.
+    """
+    page.wait_for_function(
+        """() => Array.from(document.querySelectorAll(".math"))
+             .every((m) => m.querySelector("mjx-container"))""", timeout=timeout)
+    n = expected_explorers(html)
+    if n:
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.mlpcourse-explorer').length >= {n}",
+            timeout=timeout)
 
 
 def book_pages() -> list[str]:
@@ -93,10 +123,14 @@ class PageLog:
         return errors + [f"uncaught: {e}" for e in self.page_errors]
 
 
-def open_offline(browser, url: str, allowed_prefix: str, **goto):
+def open_offline(browser, url: str, allowed_prefix: str, timeout: float = 180_000,
+                 **goto):
     """Open ``url`` in a fresh context where requests outside ``allowed_prefix`` are
-    aborted (and recorded); return ``(page, log)``. ``goto`` overrides ``page.goto``'s
-    options (``wait_until``, ``timeout``)."""
+    aborted (and recorded); return ``(page, log)``.
+
+    ``timeout`` (ms) bounds the page load. It is generous: a Voila page finishes loading
+    only once its notebook has run, which takes minutes on a busy 2-core machine.
+    ``goto`` overrides ``page.goto``'s other options (``wait_until``)."""
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     log = PageLog()
@@ -113,5 +147,5 @@ def open_offline(browser, url: str, allowed_prefix: str, **goto):
     page.on("pageerror", lambda e: log.page_errors.append(str(e)))
     page.on("response", lambda r: log.failed.append(f"{r.status} {r.url}")
             if r.status >= 400 else None)
-    page.goto(url, **{"wait_until": "load", **goto})
+    page.goto(url, **{"wait_until": "load", "timeout": timeout, **goto})
     return page, log

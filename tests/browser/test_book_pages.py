@@ -16,10 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .conftest import book_pages, open_offline
-
-WIDGET_STATE = re.compile(
-    r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', re.S)
+from .conftest import WIDGET_STATE, book_pages, expected_explorers, open_offline
 
 # Reads one explorer's state from the DOM: each control's label, shown value, kind, index
 # and number of options, and the frames currently visible.
@@ -57,16 +54,6 @@ READ_EXPLORER = """(root) => {
                   loaded: f.complete && f.naturalWidth > 0, alt: f.getAttribute("alt") || ""}));
   return {controls, frames};
 }"""
-
-
-def expected_explorers(html: str) -> int:
-    """Number of explorers in a page's embedded widget state (root boxes with our class)."""
-    count = 0
-    for block in WIDGET_STATE.findall(html):
-        state = json.loads(block).get("state", {})
-        count += sum("mlpcourse-explorer" in (m.get("state", {}).get("_dom_classes") or [])
-                     for m in state.values())
-    return count
 
 
 @lru_cache(maxsize=None)
