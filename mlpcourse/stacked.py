@@ -19,7 +19,7 @@ from . import _validation as v
 from .losses import REQUIRED_OUTPUT, get_loss
 from .mlp import MLP, Gradients, Trace
 from .optimizers import get_optimizer
-from .training import History, _divergence_message
+from .training import History, _divergence, _divergence_message
 
 
 def _same_architecture(nets):
@@ -294,6 +294,10 @@ class _Run:
         self.batch_size, self.opt, self.rng = batch_size, opt, rng
         self.histories = [History() for _ in range(stack.n_members)]
         self.active = np.ones(stack.n_members, dtype=bool)
+        # each member's loss before training: the divergence rule of MLP.fit compares with it
+        activations, pre_activations = stack._trace(X)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            self.start = stack._output_delta(Y, activations[-1], pre_activations[-1], loss)[0]
 
     @property
     def params(self):
@@ -316,19 +320,20 @@ class _Run:
                 self.opt.step(self.params, wgrads + bgrads)
                 totals += values * yb.shape[1]
                 self._keep_frozen(snapshot)
-        finite = np.isfinite(totals)
-        for p in self.params:
-            finite &= np.isfinite(p).all(axis=(1, 2))
         for k in np.flatnonzero(self.active):
             history = self.histories[k]
-            if finite[k]:
-                history.loss.append(float(totals[k] / n))
+            value = float(totals[k] / n)
+            problem = _divergence(value, [p[k] for p in self.params], float(self.start[k]))
+            if problem is None:
+                history.loss.append(value)
                 continue
             for p, saved in zip(self.params, snapshot):
                 p[k] = saved[k]
             self.active[k] = False
             history.diverged = epoch
-            history.message = _divergence_message(epoch, math.nan, self.opt.learning_rate)
+            history.message = _divergence_message(
+                epoch, problem, getattr(self.opt, "learning_rate", None),
+                "; this member stopped training while the others went on")
 
     def _keep_frozen(self, snapshot):
         frozen = ~self.active

@@ -443,9 +443,10 @@ class _GridValueQuestion(ValueQuestion):
         self.grid = tuple(grid)
 
     def grade(self, value):
-        if isinstance(value, (bool, np.bool_)) or isinstance(value, (complex, np.complexfloating)):
-            return self.incorrect(f"Give one of the scales {list(self.grid)} as a real number, "
-                                  f"not {type(value).__name__}.")
+        if isinstance(value, (bool, np.bool_, complex, np.complexfloating)):
+            kind = "a boolean" if isinstance(value, (bool, np.bool_)) else "a complex number"
+            return self.incorrect(f"{value!r} is {kind}: give one of the scales "
+                                  f"{list(self.grid)} as a real number.")
         if np.ndim(value) == 0 and isinstance(value, (int, float, np.integer, np.floating)):
             if not np.isfinite(value):
                 return self.incorrect(f"{value} is not a scale; give one of {list(self.grid)}.")

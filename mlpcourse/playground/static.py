@@ -118,7 +118,7 @@ def describe(config):
             f"learning rate {config.learning_rate:g}")
 
 
-def static_playground(configs, epochs=DEFAULT_EPOCHS, *, resolution=40, dpi=80,
+def static_playground(configs, epochs=DEFAULT_EPOCHS, *, resolution=40, dpi=72,
                       alt=None, label="Configuration"):
     """An explorer over a few configurations and training time (works in the static book).
 
@@ -131,8 +131,8 @@ def static_playground(configs, epochs=DEFAULT_EPOCHS, *, resolution=40, dpi=80,
         The epochs at which snapshots are saved: the positions of the training slider.
     resolution, dpi : int
         Grid points per side of the heatmaps, and resolution of the frames (a frame is
-        ``FRAME_SIZE`` inches, 800 x 384 pixels at the default 80 dpi); keep the frames
-        within the explorer's 1.5 MB budget.
+        ``FRAME_SIZE`` inches: 720 x 346 CSS pixels at the default 72 dpi, drawn with twice
+        as many image pixels); keep the frames within the explorer's 1.5 MB budget.
 
     Returns
     -------
