@@ -77,7 +77,7 @@ class _BaseMLP(BaseEstimator):
         self.coefs_ = [w.copy() for w in net.weights]
         self.intercepts_ = [b.copy() for b in net.biases]
         self.history_ = history
-        self.loss_curve_ = list(history.loss)
+        self.loss_curve_ = history.objective   # with the l2 penalty, as scikit-learn's
         self.n_iter_ = history.epochs
         self.n_layers_ = len(sizes)
         self.out_activation_ = output_activation
@@ -128,7 +128,9 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
     coefs_, intercepts_ : list of ndarray
         Weights (fan_in, fan_out) and biases (fan_out,) of each layer.
     loss_curve_ : list of float
-        Training loss per epoch (on the standardized targets when ``standardize_y``).
+        Training objective per epoch: the data loss plus the ``l2`` penalty, the quantity
+        minimised, as in scikit-learn's ``loss_curve_`` (on the standardized targets when
+        ``standardize_y``). ``history_.loss`` and ``history_.penalty`` hold the two parts.
     n_features_in_, n_outputs_ : int
     y_mean_, y_scale_ : ndarray of shape (n_outputs,)
         The target statistics used by ``standardize_y`` (0 and 1 when it is off).

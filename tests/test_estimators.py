@@ -120,6 +120,17 @@ def test_shapes_follow_y_and_mlp_roundtrip(regression_data):
     assert len(model.loss_curve_) == model.n_iter_ == 3
 
 
+def test_loss_curve_is_the_objective_with_the_penalty(regression_data):
+    X, y = regression_data
+    plain = MLPRegressor(hidden_layer_sizes=(6,), epochs=3, random_state=0).fit(X, y)
+    assert plain.loss_curve_ == plain.history_.loss
+    model = MLPRegressor(hidden_layer_sizes=(6,), epochs=3, l2=0.01, random_state=0).fit(X, y)
+    history = model.history_
+    assert all(p > 0 for p in history.penalty)
+    np.testing.assert_allclose(model.loss_curve_,
+                               np.add(history.loss, history.penalty), rtol=1e-12)
+
+
 def test_standardize_y_off_with_positive_output():
     rng = np.random.default_rng(0)
     X = rng.uniform(-1, 1, (200, 1))
