@@ -175,6 +175,25 @@ class Playground(ControlsMixin):
             if value is not None:
                 self.view_controls[name].value = value  # its observer redraws
 
+    def click_figure(self, x, y, shown=None):
+        """What a mouse click at ``(x, y)`` of the figure does (CSS pixels from its top-left
+        corner; ``shown``: the picture's width and height as displayed, by default the
+        frame's own size).
+
+        A click on the heatmap of a feature or hidden unit enlarges that unit, as the
+        Enlarge drop-down does (and the drop-down shows it); a click on the output's heatmap,
+        or on the unit already enlarged, goes back to the output. Anywhere else nothing
+        happens. Returns the unit ``(layer, index)`` clicked, or None.
+        """
+        with self._lock:
+            unit = self.figure.network.unit_at(x, y, shown)
+            if unit is None:
+                return None
+            last = len(self.trainer.config.layer_sizes) - 1
+            self.set_view(unit="output" if unit[0] == last or unit == self.view.unit
+                          else unit)
+        return unit
+
     def _view_changed(self, name, value, redraw=True):
         if self._syncing:
             return
