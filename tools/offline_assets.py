@@ -12,6 +12,7 @@ would add every .js/.css file under ``_static`` to every page.
 """
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -37,6 +38,12 @@ ASSETS = [
 #: Our own files (book/_assets/), copied next to the vendored files: the widgets' setup
 #: script and the accessibility stylesheet (tools/a11y_fixes.py adds it to every page).
 OWN = ["widgets-setup.js", "a11y.css"]
+#: Widget modules whose models only carry browser events to a kernel (ipyevents: clicks on
+#: the playground's figure). A built page has no kernel, and the book does not serve their
+#: JavaScript (the widgets manager would ask a CDN for it): their models are dropped from
+#: the page's embedded widget state. No view shows them, so nothing on the page changes.
+KERNEL_ONLY_MODULES = ("ipyevents",)
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def copy_assets(outdir: Path, node_modules: Path = NODE_MODULES) -> list[Path]:
@@ -76,6 +83,35 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
         scripts[:] = unique
 
 
+def drop_kernel_only_models(state: dict) -> dict:
+    """The embedded widget state without the models of :data:`KERNEL_ONLY_MODULES`.
+
+    Raises ExtensionError if a model that stays refers to a dropped one (it would break).
+    """
+    models = state.get("state", {})
+    dropped = {mid for mid, m in models.items() if m.get("model_module") in KERNEL_ONLY_MODULES}
+    kept = {mid: m for mid, m in models.items() if mid not in dropped}
+    text = json.dumps(kept)
+    used = [mid for mid in dropped if f"IPY_MODEL_{mid}" in text]
+    if used:
+        raise ExtensionError(f"widget models {used} of {KERNEL_ONLY_MODULES} are used by "
+                             "other widgets of the page and cannot be dropped")
+    return {**state, "state": kept}
+
+
+def _drop_event_models(app, pagename, templatename, context, doctree):
+    """Rewrite the page's embedded widget state without kernel-only models."""
+    scripts = context.get("script_files")
+    for i, js in enumerate(scripts or []):
+        attributes = getattr(js, "attributes", {})
+        if attributes.get("type") == WIDGET_STATE and attributes.get("body"):
+            state = json.loads(attributes["body"])  # "<\/script>" is valid JSON for "</script>"
+            body = json.dumps(drop_kernel_only_models(state)).replace("</script>",
+                                                                    r"<\/script>")
+            scripts[i] = type(js)(js.filename, priority=js.priority,
+                                  **{**attributes, "body": body})
+
+
 def _on_builder_inited(app):
     if app.builder.format == "html":
         copy_assets(Path(app.outdir))
@@ -84,4 +120,5 @@ def _on_builder_inited(app):
 def setup(app):
     app.connect("builder-inited", _on_builder_inited)
     app.connect("html-page-context", _dedupe_scripts, priority=900)
+    app.connect("html-page-context", _drop_event_models, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}

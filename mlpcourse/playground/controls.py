@@ -79,6 +79,27 @@ def unit_options(config):
     return options
 
 
+def click_position(event):
+    """``(x, y, (width, height))`` of an ipyevents click on the figure, or None.
+
+    ``x, y`` are CSS pixels from the picture's top-left corner (``relativeX``,
+    ``relativeY``) and ``width, height`` its size as shown (``boundingRectWidth``,
+    ``boundingRectHeight``). An event without these numbers gives None, never an error.
+
+    >>> click_position({"relativeX": 10, "relativeY": 5.5, "boundingRectWidth": 400,
+    ...                 "boundingRectHeight": 192})
+    (10.0, 5.5, (400.0, 192.0))
+    >>> click_position({"relativeX": "left"}) is None
+    True
+    """
+    keys = ("relativeX", "relativeY", "boundingRectWidth", "boundingRectHeight")
+    try:
+        x, y, width, height = (float(event[k]) for k in keys)
+    except (TypeError, ValueError, KeyError, OverflowError):
+        return None
+    return x, y, (width, height)
+
+
 def weak_callback(owner, action):
     """A control's callback ``action(owner, *args)`` that does not keep ``owner`` alive.
 
@@ -153,6 +174,7 @@ class ControlsMixin:
         self.message.add_class(f"{CSS}-message")
         self.image = w.Image(format="png")
         self.image.add_class(f"{CSS}-figure")
+        self.image_events = self._click_events(self.image)
         self.code_area = w.Textarea(layout={"width": "100%", "height": "12em"},
                                     placeholder="Press 'Show code' to see the settings as "
                                     "code; edit or paste such code and press 'Load code'.")
@@ -197,6 +219,19 @@ class ControlsMixin:
                 name, ch.new)), names="value")
             control.add_class(f"{CSS}-{name.replace('_', '-')}")
         return w.HBox(list(self.view_controls.values()), layout={"flex_flow": "row wrap"})
+
+    def _click_events(self, image):
+        """Mouse clicks on ``image`` (an ipyevents Event, not displayed) go to
+        :meth:`click_figure`; an event that is not a click at a position is ignored."""
+        from ipyevents import Event
+        events = Event(source=image, watched_events=["click"])
+
+        def clicked(pg, event):
+            position = click_position(event)
+            if position is not None:
+                pg.click_figure(*position)
+        events.on_dom_event(weak_callback(self, clicked))
+        return events
 
     def _sync_unit_options(self):
         """Offer the units of the current network; an enlarged unit that is gone is dropped."""

@@ -19,6 +19,41 @@ def unit_scale(values):
     return 0.5 + V / (2 * np.where(scale > 0, scale, 1.0))
 
 
+def unit_at(boxes, side, size, x, y, shown=None):
+    """The unit whose heatmap is at a point of the picture, or None.
+
+    Parameters
+    ----------
+    boxes : list of lists of (int, int)
+        Per layer, the top-left pixel ``(x0, y0)`` of each unit's heatmap in the rendered
+        frame (rows counted from the top): :attr:`NetworkPlot.boxes`.
+    side : int
+        Side of a heatmap in pixels of the frame.
+    size : (int, int)
+        Width and height of the rendered frame in pixels.
+    x, y : float
+        The point, from the top-left corner of the picture as shown.
+    shown : (float, float), optional
+        Width and height of the picture as shown (a browser may scale it), in the units of
+        ``x`` and ``y``; by default the frame's own ``size``.
+
+    Returns
+    -------
+    (int, int) or None
+        ``(layer, index)`` of the heatmap under the point (its one-pixel frame included;
+        layer 0 holds the features), or None between and outside the heatmaps.
+    """
+    width, height = size if shown is None else shown
+    if not (width > 0 and height > 0 and np.isfinite([x, y, width, height]).all()):
+        return None
+    px, py = x * size[0] / width, y * size[1] / height
+    for layer, layer_boxes in enumerate(boxes):
+        for index, (x0, y0) in enumerate(layer_boxes):
+            if x0 - 1 <= px < x0 + side + 1 and y0 - 1 <= py < y0 + side + 1:
+                return layer, index
+    return None
+
+
 def _node_size(layer_sizes, width, height, span=0.78):
     """Side of a node's heatmap as figure fractions (w, h): square on the page."""
     tallest = max(layer_sizes)
@@ -81,6 +116,7 @@ class NetworkPlot:
         from matplotlib import colormaps
         from matplotlib.colors import to_rgba_array
         W, H = (self.fig.get_size_inches() * self.fig.dpi).round().astype(int)
+        self.frame_size = (int(W), int(H))  # of the rendered frame, in pixels
         self.side = side = max(int(round(h * H)), 4)
         self.boxes = [[(int(round(x * W - side / 2)), int(round((1 - y) * H - side / 2)))
                        for x, y in layer] for layer in self.centres]
@@ -88,6 +124,11 @@ class NetworkPlot:
         self.lut = cmap(np.linspace(0, 1, 256), bytes=True)[:, :3]
         self.rgba_positive, self.rgba_negative = to_rgba_array([POSITIVE, NEGATIVE])
         self.blocks = []
+
+    def unit_at(self, x, y, shown=None):
+        """The unit ``(layer, index)`` whose heatmap is at ``(x, y)`` of the frame as shown
+        (``shown``: its displayed width and height), or None: see :func:`unit_at`."""
+        return unit_at(self.boxes, self.side, self.frame_size, x, y, shown)
 
     @property
     def dynamic(self):

@@ -2,8 +2,10 @@
 
 The widget is a thin view: :class:`~mlpcourse.playground.model.Trainer` holds the data, the
 network and the training, :class:`~mlpcourse.playground.figure.LiveFigure` draws, and this
-module binds the controls to them. Training runs in a background thread, one epoch per
-frame, so the kernel stays free; pausing, or running the cell again (a new playground),
+module binds the controls to them. A click on a unit's heatmap in the figure (an
+``ipyevents`` event on the image) enlarges that unit, as the Enlarge drop-down does from the
+keyboard (:meth:`Playground.click_figure`). Training runs in a background thread, one epoch
+per frame, so the kernel stays free; pausing, or running the cell again (a new playground),
 stops it. The static version for the built book is
 :func:`mlpcourse.playground.static.static_playground`.
 """
@@ -64,6 +66,12 @@ class Playground(ControlsMixin):
     comes from the front end; where it does not say, a new playground stops all others).
     The training thread and the controls hold the playground only weakly: a playground
     that nothing refers to any more is garbage-collected, and its thread stops.
+
+    What the figure shows is the view (:attr:`view`, set by the view row, by
+    :meth:`set_view` or by a click on the figure, :meth:`click_figure`); it never changes
+    the training. The figure's mouse clicks arrive through :attr:`image_events`, an
+    ``ipyevents.Event`` on :attr:`image`; a click that is not on a heatmap, or an event
+    without a position, does nothing.
     """
 
     def __init__(self, config=None, *, resolution=40, fps=25, **changes):
@@ -174,6 +182,25 @@ class Playground(ControlsMixin):
         for name, value in changes.items():
             if value is not None:
                 self.view_controls[name].value = value  # its observer redraws
+
+    def click_figure(self, x, y, shown=None):
+        """What a mouse click at ``(x, y)`` of the figure does (CSS pixels from its top-left
+        corner; ``shown``: the picture's width and height as displayed, by default the
+        frame's own size).
+
+        A click on the heatmap of a feature or hidden unit enlarges that unit, as the
+        Enlarge drop-down does (and the drop-down shows it); a click on the output's heatmap,
+        or on the unit already enlarged, goes back to the output. Anywhere else nothing
+        happens. Returns the unit ``(layer, index)`` clicked, or None.
+        """
+        with self._lock:
+            unit = self.figure.network.unit_at(x, y, shown)
+            if unit is None:
+                return None
+            last = len(self.trainer.config.layer_sizes) - 1
+            self.set_view(unit="output" if unit[0] == last or unit == self.view.unit
+                          else unit)
+        return unit
 
     def _view_changed(self, name, value, redraw=True):
         if self._syncing:

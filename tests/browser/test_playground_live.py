@@ -79,3 +79,68 @@ def test_play_trains_and_redraws_pause_stops(voila_playground, browser):
     assert not log.page_errors, log.page_errors
     outside = [u for u in log.blocked if not u.startswith(ALLOWED_BLOCKED)]
     assert not outside, f"Voilà page requested outside resources: {outside}"
+
+
+UNIT = ".mlpcourse-playground-unit select"
+
+
+def _network_layout(labels):
+    """The live figure's network for the units the Enlarge drop-down offers ("feature x₁",
+    "layer 1, unit 2", ...; the output follows the last hidden layer): the geometry the
+    kernel maps a click with, from a playground of the same shape."""
+    import re
+
+    from mlpcourse.playground import Config, Trainer
+    from mlpcourse.playground.data import FEATURES
+    from mlpcourse.playground.figure import LiveFigure
+    layers = [int(m.group(1)) for m in map(re.compile(r"layer (\d+), unit").match, labels)
+              if m]
+    hidden = tuple(layers.count(k) for k in range(1, max(layers, default=0) + 1))
+    n_features = sum(label.startswith("feature ") for label in labels)
+    config = Config(features=tuple(FEATURES)[:n_features], hidden=hidden)
+    return LiveFigure(Trainer(config), resolution=4).network
+
+
+def test_clicking_a_hidden_units_heatmap_enlarges_it(voila_playground, browser):
+    stages = voila_playground[2]
+    page, log = open_live(browser, voila_playground, ".mlpcourse-playground")
+    try:
+        figure, menu = page.locator(FIGURE), page.locator(UNIT)
+        with stages.stage("widget") as limit:
+            page.wait_for_function("(img) => img.complete && img.naturalWidth > 0",
+                                   arg=figure.element_handle(), timeout=limit * 1000)
+        assert menu.input_value() == "the output (boundary)"
+        net = _network_layout(menu.evaluate("(s) => Array.from(s.options, (o) => o.value)"))
+        x0, y0 = net.boxes[1][1]  # hidden layer 1, unit 2
+        W, H = net.frame_size
+        assert figure.evaluate("(img) => [img.naturalWidth, img.naturalHeight]") == [W, H]
+        page.set_viewport_size({"width": 560, "height": 900})  # the picture is shown scaled
+        page.wait_for_function("([img, w]) => img.getBoundingClientRect().width < w - 50",
+                               arg=[figure.element_handle(), W])
+        box = figure.bounding_box()
+        start_src, boundary = figure.get_attribute("src"), _boundary_pixels(figure)
+        message = page.locator(".mlpcourse-playground-message").inner_text()
+        figure.click(position={"x": (x0 + net.side / 2) * box["width"] / W,
+                               "y": (y0 + net.side / 2) * box["height"] / H})
+        with stages.stage("redraw") as limit:
+            page.wait_for_function("(s) => s.value === 'layer 1, unit 2'",
+                                   arg=menu.element_handle(), timeout=limit * 1000)
+            page.wait_for_function("([img, src]) => img.getAttribute('src') !== src",
+                                   arg=[figure.element_handle(), start_src],
+                                   timeout=limit * 1000)
+        assert (_boundary_pixels(figure) != boundary).any()  # the big panel shows the unit
+        figure.click(position={"x": 3, "y": 3})  # not on a heatmap: nothing changes
+        time.sleep(1.0)
+        assert menu.input_value() == "layer 1, unit 2"
+        assert page.locator(".mlpcourse-playground-message").inner_text() == message
+    finally:
+        page.context.close()
+    assert not log.page_errors, log.page_errors
+    # The click reached the kernel, so ipyevents' front end was loaded (Voilà serves it
+    # from the wheel's labextension). The only console errors allowed are one "Failed to
+    # load resource" per blocked request of ALLOWED_BLOCKED; no response failed (404).
+    blocked = "Failed to load resource: net::ERR_FAILED"
+    assert [m for m in log.console_errors if m != blocked] == [], log.console_errors
+    assert log.console_errors.count(blocked) <= len(log.blocked) and not log.failed
+    outside = [u for u in log.blocked if not u.startswith(ALLOWED_BLOCKED)]
+    assert not outside, f"Voilà page requested outside resources: {outside}"

@@ -149,3 +149,95 @@ def test_the_view_can_be_set_from_code_and_the_controls_follow(pg):
     assert not pg.view_controls["show_test"].value
     pg.set_view(unit="output")
     assert pg.view.unit is None and pg.figure.network.selected is None
+
+
+def _click_event(pg, unit, scale=1.0):
+    """An ipyevents click at the centre of ``unit``'s heatmap, the picture shown at
+    ``scale`` times its size (as a browser sends it)."""
+    net = pg.figure.network
+    x0, y0 = net.boxes[unit[0]][unit[1]]
+    W, H = net.frame_size
+    return {"event": "click", "relativeX": (x0 + net.side / 2) * scale,
+            "relativeY": (y0 + net.side / 2) * scale, "boundingRectWidth": W * scale,
+            "boundingRectHeight": H * scale}
+
+
+def _send(pg, event):
+    """Deliver ``event`` as ipyevents does: through the Event's message handler."""
+    pg.image_events._handle_mouse_msg(None, event, [])
+
+
+def test_clicking_a_units_heatmap_enlarges_it_and_the_drop_down_follows(pg):
+    pg.step(2)
+    frame = pg.image.value
+    _send(pg, _click_event(pg, (1, 2), scale=0.6))  # layer 1, unit 3; picture scaled
+    assert pg.view.unit == (1, 2) and pg.view_controls["unit"].value == "1,2"
+    assert pg.figure.boundary.ax.get_title() == "layer 1, unit 3"
+    assert pg.figure.network.selected == (1, 2) and pg.image.value != frame
+    _send(pg, _click_event(pg, (0, 1), scale=1.3))
+    assert pg.view_controls["unit"].value == "0,1"
+    assert pg.figure.boundary.ax.get_title() == "feature x₂"
+    _send(pg, _click_event(pg, (0, 1)))  # the enlarged unit again: back to the output
+    assert pg.view.unit is None and pg.view_controls["unit"].value == "output"
+    _send(pg, _click_event(pg, (2, 0)))
+    _send(pg, _click_event(pg, (3, 0)))  # the output's own heatmap: the output
+    assert pg.view.unit is None and pg.figure.boundary.ax.get_title() == "Decision boundary"
+    assert pg.message.value == "<span style=''></span>" and pg.trainer.epoch == 2
+
+
+def test_a_click_between_or_beside_the_heatmaps_changes_nothing(pg):
+    pg.set_view(unit=(2, 1))
+    net = pg.figure.network
+    (_, ya), (x0, yb) = net.boxes[1][0], net.boxes[1][1]
+    for x, y in [(x0 + net.side / 2, (ya + net.side + yb) / 2), (2, 2), (700, 300)]:
+        assert pg.click_figure(x, y) is None
+        assert pg.view.unit == (2, 1) and pg.view_controls["unit"].value == "2,1"
+
+
+def test_a_click_uses_the_layout_of_the_network_shown(pg):
+    pg.set(hidden=(3, 5, 2))
+    _send(pg, _click_event(pg, (2, 4)))
+    assert pg.view_controls["unit"].value == "2,4"
+    assert pg.figure.boundary.ax.get_title() == "layer 2, unit 5"
+
+
+@pytest.mark.parametrize("event", [
+    {}, None, [], "click", {"event": "click"},
+    {"relativeX": "left", "relativeY": 3, "boundingRectWidth": 800, "boundingRectHeight": 384},
+    {"relativeX": None, "relativeY": 3, "boundingRectWidth": 800, "boundingRectHeight": 384},
+    {"relativeX": float("nan"), "relativeY": 3, "boundingRectWidth": 800,
+     "boundingRectHeight": 384},
+    {"relativeX": 100, "relativeY": 150, "boundingRectWidth": 0, "boundingRectHeight": 0},
+    {"relativeX": 10 ** 400, "relativeY": 150, "boundingRectWidth": 800,
+     "boundingRectHeight": 384},
+    {"relativeX": [1], "relativeY": {}, "boundingRectWidth": 800, "boundingRectHeight": 384},
+])
+def test_a_malformed_click_event_is_ignored(pg, event):
+    pg.set_view(unit=(1, 0))
+    _send(pg, event)
+    assert pg.view.unit == (1, 0) and pg.view_controls["unit"].value == "1,0"
+    assert pg.message.value == "<span style=''></span>"
+
+
+def test_clicking_during_play_enlarges_and_training_goes_on(pg):
+    from .helpers import wait_until
+    pg.play()
+    try:
+        for unit in [(1, 0), (2, 1), (0, 0), (1, 3)]:
+            _send(pg, _click_event(pg, unit, scale=0.8))
+            assert pg.view.unit == unit
+            assert pg.view_controls["unit"].value == f"{unit[0]},{unit[1]}"
+        epoch = pg.trainer.epoch
+        assert wait_until(lambda: pg.trainer.epoch >= epoch + 3)
+        assert pg.running and pg.message.value == "<span style=''></span>"
+        assert pg.figure.network.selected == (1, 3)
+    finally:
+        pg.pause()
+
+
+def test_an_error_in_a_click_becomes_a_message(pg, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("no layout")
+    monkeypatch.setattr(pg.figure.network, "unit_at", broken)
+    _send(pg, _click_event(pg, (1, 0)))
+    assert "no layout" in pg.message.value and pg.view.unit is None
