@@ -98,9 +98,10 @@ test-book: $(STAMP) $(NODE_STAMP)
 	$(JB_BUILD)
 
 # axe-core (the accessibility test) comes from node_modules, like the book's own scripts.
+# Two workers: a page test mostly waits for Chromium, so two at a time keep both cores busy.
 test-browser: $(STAMP) $(NODE_STAMP) chromium
 	test -f _build/html/index.html || { echo "no built book: run make test-book first"; exit 1; }
-	$(BIN)/python -m pytest tests/browser -q -p no:cacheprovider
+	$(BIN)/python -m pytest tests/browser -q -p no:cacheprovider -n 2 --dist load
 
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest tests -n 2 -q

@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from .conftest import ROOT, book_pages, open_offline, settle
+from .conftest import ROOT, book_pages, open_offline, settle, split_pages, visit_each
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 #: The rule sets of WCAG 2.0 and 2.1, levels A and AA (axe-core's tags).
@@ -63,9 +63,10 @@ def describe(path: str, violations: list[dict]) -> str:
 
 
 PAGES = book_pages()
+TEXT_PAGES, SOURCE_PAGES = split_pages(PAGES)
 
 
-@pytest.mark.parametrize("path", PAGES or ["index.html"])
+@pytest.mark.parametrize("path", TEXT_PAGES or ["index.html"])
 def test_page_has_no_serious_accessibility_violation(path, base_url, browser, book_dir):
     html = (book_dir / path).read_text(encoding="utf-8")
     if re.search(r'http-equiv="refresh"', html, re.I):
@@ -83,6 +84,20 @@ def test_page_has_no_serious_accessibility_violation(path, base_url, browser, bo
     bad = serious(result["violations"])
     assert not bad, (f"{sum(len(v['nodes']) for v in bad)} serious or critical WCAG "
                      f"violations (axe-core {result['version']}):\n" + describe(path, bad))
+    assert not log.blocked, f"requests outside the book: {log.blocked}"
+
+
+def test_source_pages_have_no_serious_accessibility_violation(base_url, browser, book_dir):
+    """The same check on every highlighted source page, in one tab (see conftest)."""
+    assert len(SOURCE_PAGES) >= 20, f"too few source pages (_modules/): {SOURCE_PAGES}"
+    found, seen, log = [], 0, None
+    for path, page, _, log in visit_each(browser, base_url, SOURCE_PAGES, book_dir):
+        seen += 1
+        bad = serious(run_axe(page)["violations"])
+        if bad:
+            found.append(describe(path, bad))
+    assert seen == len(SOURCE_PAGES)
+    assert not found, "serious or critical WCAG violations:\n" + "\n".join(found)
     assert not log.blocked, f"requests outside the book: {log.blocked}"
 
 

@@ -16,7 +16,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .conftest import WIDGET_STATE, book_pages, expected_explorers, open_offline
+from .conftest import (WIDGET_STATE, book_pages, expected_explorers, open_offline, split_pages,
+                       visit_each)
 
 # Reads one explorer's state from the DOM: each control's label, shown value, kind, index
 # and number of options, and the frames currently visible.
@@ -210,9 +211,10 @@ def check_explorers(page, html, problems):
 
 # -- the tests -----------------------------------------------------------------------
 PAGES = book_pages()
+TEXT_PAGES, SOURCE_PAGES = split_pages(PAGES)
 
 
-@pytest.mark.parametrize("path", PAGES or ["index.html"])
+@pytest.mark.parametrize("path", TEXT_PAGES or ["index.html"])
 def test_page(path, base_url, browser, book_dir):
     html = (book_dir / path).read_text(encoding="utf-8")
     page, log = open_offline(browser, base_url + path, base_url)
@@ -223,17 +225,42 @@ def test_page(path, base_url, browser, book_dir):
             page.wait_for_load_state("load")
             assert page.url.startswith(base_url), f"redirect left the book: {page.url}"
             html = _target_file(book_dir, urlsplit(page.url).path).read_text(encoding="utf-8")
-        check_math(page, problems)
-        check_links(page, base_url, book_dir, problems)
-        check_explorers(page, html, problems)
-        check_images(page, base_url, book_dir, problems)
+        check_all(page, html, base_url, book_dir, problems)
         page.wait_for_timeout(300)  # let late console messages arrive
     finally:
         page.context.close()
-    problems += [f"console error: {m}" for m in log.unexpected_errors()]
-    problems += [f"request outside the book (blocked): {u}" for u in log.blocked]
-    problems += [f"failed request: {r}" for r in log.failed]
+    problems += log_problems(log)
     assert not problems, f"{path}:\n  " + "\n  ".join(problems)
+
+
+def test_source_pages(base_url, browser, book_dir):
+    """The same checks on every highlighted source page, in one tab (see conftest)."""
+    assert len(SOURCE_PAGES) >= 20, f"too few source pages (_modules/): {SOURCE_PAGES}"
+    problems, seen, log = [], 0, None
+    for path, page, html, log in visit_each(browser, base_url, SOURCE_PAGES, book_dir):
+        found = []
+        check_all(page, html, base_url, book_dir, found)
+        problems += [f"{path}: {p}" for p in found]
+        seen += 1
+        if seen == len(SOURCE_PAGES):
+            page.wait_for_timeout(300)  # let late console messages arrive
+    assert seen == len(SOURCE_PAGES)
+    problems += log_problems(log)
+    assert not problems, "\n  ".join(problems)
+
+
+def check_all(page, html, base_url, book_dir, problems):
+    check_math(page, problems)
+    check_links(page, base_url, book_dir, problems)
+    check_explorers(page, html, problems)
+    check_images(page, base_url, book_dir, problems)
+
+
+def log_problems(log):
+    """What the browser reported that a page must not cause."""
+    return ([f"console error: {m}" for m in log.unexpected_errors()]
+            + [f"request outside the book (blocked): {u}" for u in log.blocked]
+            + [f"failed request: {r}" for r in log.failed])
 
 
 def test_the_book_has_pages_math_and_explorers(book_dir):
