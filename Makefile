@@ -6,7 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv book book-fast test test-unit test-notebooks test-book test-browser bench clean \
+.PHONY: help venv book book-fast test test-unit test-notebooks test-book test-execute test-browser \
+        bench clean \
         assets chromium node check-portable test-lint
 
 help:
@@ -76,7 +77,7 @@ book-fast: $(STAMP) $(NODE_STAMP)
 # Every stage in order (the browser tests need the book the stage before builds). A failing
 # stage does not hide the others: all run, each one's time is printed, and make fails at the
 # end if any stage failed.
-TEST_STAGES := test-lint test-unit test-notebooks test-book test-browser
+TEST_STAGES := test-lint test-unit test-execute test-browser
 test: $(STAMP)
 	@failed=""; summary=""; \
 	for stage in $(TEST_STAGES); do \
@@ -88,9 +89,17 @@ test: $(STAMP)
 	if [ -n "$$failed" ]; then echo "failed stages:$$failed"; exit 1; fi
 
 # nbval over every notebook: it runs, and the cells tagged nbval-check-output print what is committed.
+NBVAL_WORKERS ?= 2
 test-notebooks: $(STAMP)
-	MPLBACKEND=Agg $(BIN)/python -m pytest -q -n 2 --dist loadfile -p no:cacheprovider \
-	  --nbval-lax --nbval-current-env book/*.ipynb
+	MPLBACKEND=Agg $(BIN)/python -m pytest -q -n $(NBVAL_WORKERS) --dist loadfile \
+	  -p no:cacheprovider --nbval-lax --nbval-current-env book/*.ipynb
+
+# nbval and the book build each execute every notebook, one kernel at a time per process:
+# side by side (nbval with one worker) they keep the two cores busy without crowding them.
+# Each one's output is printed when it ends; both run even if the other fails.
+test-execute: $(STAMP) $(NODE_STAMP)
+	$(MAKE) --no-print-directory -j2 --keep-going --output-sync=target NBVAL_WORKERS=1 \
+	  test-notebooks test-book
 
 # A clean, strict build (no stale pages for the browser tests to find).
 test-book: $(STAMP) $(NODE_STAMP)
@@ -101,7 +110,7 @@ test-book: $(STAMP) $(NODE_STAMP)
 # Two workers: a page test mostly waits for Chromium, so two at a time keep both cores busy.
 test-browser: $(STAMP) $(NODE_STAMP) chromium
 	test -f _build/html/index.html || { echo "no built book: run make test-book first"; exit 1; }
-	$(BIN)/python -m pytest tests/browser -q -p no:cacheprovider -n 2 --dist load
+	$(BIN)/python -m pytest tests/browser -q -p no:cacheprovider -n 2 --dist load --durations=10
 
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest tests -n 2 -q

@@ -59,6 +59,17 @@ def settle(page, html: str, timeout: float = 30_000) -> None:
             timeout=timeout)
 
 
+#: Test modules whose tests take a minute or more each (a whole book per layout, a Voilà
+#: kernel, a chapter's exercises). They run first, so that with two workers (make
+#: test-browser) neither is left alone with a long test at the end while the other idles.
+LONG_FIRST = ("test_layout.py", "test_playground_live.py", "test_live_kernel.py",
+              "test_static_exercises.py")
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: item.path.name not in LONG_FIRST)  # a stable sort
+
+
 def book_pages() -> list[str]:
     """Every HTML page of the built book, relative to its root (assets excluded)."""
     if not BOOK_HTML.is_dir():
