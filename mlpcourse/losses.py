@@ -168,6 +168,17 @@ LOSSES = {
 REQUIRED_OUTPUT = {"binary_crossentropy": "sigmoid", "categorical_crossentropy": "softmax"}
 
 
+def loss_for_output(loss, output_activation, whose="this network's"):
+    """``get_loss(loss)``, refused with a message if it needs another output activation
+    (``REQUIRED_OUTPUT``) than ``output_activation`` (an Activation), of ``whose`` output."""
+    loss = get_loss(loss)
+    required = REQUIRED_OUTPUT.get(loss.name)
+    if required and output_activation.name != required:
+        raise ValueError(f"loss {loss.name!r} expects output_activation={required!r}, but "
+                         f"{whose} output activation is {output_activation.name!r}")
+    return loss
+
+
 def get_loss(spec):
     """Return a :class:`Loss` from its name (or a Loss); unknown names list the valid ones."""
     if isinstance(spec, Loss):

@@ -13,7 +13,7 @@ import numpy as np
 from . import _validation as v
 from .activations import check_output_units, get_activation
 from .initializers import get_initializer
-from .losses import REQUIRED_OUTPUT, get_loss
+from .losses import loss_for_output
 
 
 @dataclass
@@ -194,12 +194,7 @@ class MLP:
 
     # ----------------------------------------------------------------- backward pass
     def _prepare_loss(self, loss):
-        loss = get_loss(loss)
-        required = REQUIRED_OUTPUT.get(loss.name)
-        if required and self.output_activation.name != required:
-            raise ValueError(f"loss {loss.name!r} expects output_activation={required!r}, but "
-                             f"this network's output activation is "
-                             f"{self.output_activation.name!r}")
+        loss = loss_for_output(loss, self.output_activation)
         for act in {self.activation.name: self.activation,
                     self.output_activation.name: self.output_activation}.values():
             if act.derivative is None and act.fast_backward is None:

@@ -16,7 +16,7 @@ import math
 import numpy as np
 
 from . import _validation as v
-from .losses import REQUIRED_OUTPUT, get_loss
+from .losses import loss_for_output
 from .mlp import MLP, Gradients, Trace
 from .optimizers import get_optimizer
 from .training import History, _divergence, _divergence_message
@@ -206,13 +206,7 @@ class StackedMLP:
                 raise ValueError(f"got {len(loss)} losses for {self.n_members} members: give "
                                  "one loss for all, or one per member")
             return [self._prepare_loss(member_loss) for member_loss in loss]
-        loss = get_loss(loss)
-        required = REQUIRED_OUTPUT.get(loss.name)
-        if required and self.output_activation.name != required:
-            raise ValueError(f"loss {loss.name!r} expects output_activation={required!r}, "
-                             f"but the members' output activation is "
-                             f"{self.output_activation.name!r}")
-        return loss
+        return loss_for_output(loss, self.output_activation, "the members'")
 
     def loss(self, X, y, loss="mse"):
         """Each member's loss on (X, y): an array of shape (n_members,)."""
