@@ -80,8 +80,8 @@ def book_pages() -> list[str]:
 
 
 #: The highlighted source of each module (sphinx.ext.viewcode): some forty pages made by one
-#: template. Each check visits them all in one browser tab, as one test, rather than one test
-#: (and one fresh browser context) per page: the same pages are checked in half the time.
+#: template. Each check visits them in one browser tab (axe, the slowest, in two halves),
+#: rather than one test and one fresh browser context per page: half the time.
 SOURCE_PREFIX = "_modules/"
 
 

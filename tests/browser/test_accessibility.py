@@ -87,16 +87,20 @@ def test_page_has_no_serious_accessibility_violation(path, base_url, browser, bo
     assert not log.blocked, f"requests outside the book: {log.blocked}"
 
 
-def test_source_pages_have_no_serious_accessibility_violation(base_url, browser, book_dir):
-    """The same check on every highlighted source page, in one tab (see conftest)."""
+@pytest.mark.parametrize("half", [0, 1])
+def test_source_pages_have_no_serious_accessibility_violation(half, base_url, browser,
+                                                              book_dir):
+    """The same check on every highlighted source page, in one tab (see conftest); in two
+    halves (every other page), which two test workers check side by side."""
     assert len(SOURCE_PAGES) >= 20, f"too few source pages (_modules/): {SOURCE_PAGES}"
+    pages = SOURCE_PAGES[half::2]
     found, seen, log = [], 0, None
-    for path, page, _, log in visit_each(browser, base_url, SOURCE_PAGES, book_dir):
+    for path, page, _, log in visit_each(browser, base_url, pages, book_dir):
         seen += 1
         bad = serious(run_axe(page)["violations"])
         if bad:
             found.append(describe(path, bad))
-    assert seen == len(SOURCE_PAGES)
+    assert seen == len(pages)
     assert not found, "serious or critical WCAG violations:\n" + "\n".join(found)
     assert not log.blocked, f"requests outside the book: {log.blocked}"
 
